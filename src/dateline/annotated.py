@@ -1,0 +1,58 @@
+"""The one object every annotation stage reads: the parsed article plus the
+annotations of the stages before it (spaCy's shared-`Doc` idea, one level up).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from .ingest.article import Article
+from .records import Entity, Event, Figure, Quote, Time
+
+
+@dataclass
+class Annotated:
+    article: Article
+    doc: Doc
+    published: Optional[date]  # the anchor for relative dates; None if unknown
+    entities: list[Entity] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    # char offset -> entity id, filled by the actors stage for role lookup
+    entity_at: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        bp = sorted((b.start, b.end) for b in self.article.boilerplate)
+        self._bp_starts = [s for s, _ in bp]
+        self._bp = bp
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def in_boilerplate(self, start: int, end: Optional[int] = None) -> bool:
+        """True if the span [start, end) overlaps a boilerplate region."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._bp_starts, start) - 1
+        for s, e in self._bp[max(i, 0): i + 2]:
+            if s < end and start < e:
+                return True
+        return False
+
+    def sentences(self) -> list[Span]:
+        """Sentences outside boilerplate: the only text stages extract from."""
+        if not hasattr(self, "_sents"):
+            self._sents = [s for s in self.doc.sents
+                           if s.text.strip() and not self.in_boilerplate(s.start_char, s.end_char)]
+        return self._sents
+
+    def ents(self) -> list[Span]:
+        """spaCy named-entity spans outside boilerplate."""
+        return [e for e in self.doc.ents if not self.in_boilerplate(e.start_char, e.end_char)]

@@ -1,0 +1,3 @@
+"""Stage placeholder."""
+def find(a, sent, head=None):
+    return None
