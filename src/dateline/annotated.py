@@ -25,7 +25,8 @@ class Annotated:
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    # char offset -> entity id, filled by the actors stage for role lookup
+    # token index (Token.i) -> entity id for every token inside an entity
+    # mention; filled by the actors stage so later stages can resolve roles.
     entity_at: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self):
