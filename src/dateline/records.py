@@ -294,3 +294,20 @@ def _coerce(tp, value):
     if dataclasses.is_dataclass(tp) and isinstance(value, dict):
         return _build(tp, value)
     return value
+
+
+# --- JSON Schema ------------------------------------------------------------
+
+
+def json_schema(kind: str = "document") -> dict:
+    """The shipped JSON Schema of the document or event record."""
+    from importlib import resources
+
+    return json.loads(resources.files("dateline").joinpath(f"schema/{kind}.schema.json").read_text("utf-8"))
+
+
+def validate(record: dict, kind: str = "document") -> None:
+    """Raise jsonschema.ValidationError if `record` breaks the schema."""
+    import jsonschema
+
+    jsonschema.validate(record, json_schema(kind))

@@ -1,0 +1,342 @@
+"""`dateline …`: the command line (typer + rich).
+
+Progress and summaries go to stderr so that stdout stays clean JSON Lines or
+CSV for pipes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .nlp import DEFAULT_MODEL
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="News articles in, evidence-linked event records out.")
+eval_app = typer.Typer(no_args_is_help=True, help="Score Dateline on public benchmarks.")
+app.add_typer(eval_app, name="eval")
+
+err = Console(stderr=True)
+out = Console()
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+class EventsFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _version(value: bool):
+    if value:
+        out.print(f"dateline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Show the version and exit.")):
+    """Dateline codes news articles into evidence-linked event records."""
+
+
+# --- shared plumbing -----------------------------------------------------------
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                    console=err, transient=False, disable=not err.is_terminal)
+
+
+def _records(paths: List[str], published: Optional[str], model: str, workers: int,
+             skipped: list) -> Iterator:
+    """Document records for the inputs; Skipped items are collected, not yielded."""
+    from .ingest import read_paths
+    from .ingest.article import Skipped
+    from .pipeline import load
+
+    try:
+        pipe = load(model)
+    except RuntimeError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2)
+    items = read_paths(paths, published=published)
+    with _progress() as progress:
+        task = progress.add_task("extracting", total=None, rate="")
+        import time
+
+        t0, n = time.perf_counter(), 0
+        for item in pipe.process_many(items, n_process=workers):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            n += 1
+            progress.update(task, advance=1,
+                            rate=f"{n / max(time.perf_counter() - t0, 1e-9):.1f} docs/s")
+            yield item
+
+
+def _report_skipped(skipped: list) -> None:
+    if not skipped:
+        return
+    table = Table(title=f"Skipped {len(skipped)} input(s)", title_style="yellow", show_lines=False)
+    table.add_column("input", overflow="fold")
+    table.add_column("reason", overflow="fold")
+    for s in skipped:
+        table.add_row(s.origin, s.reason)
+    err.print(table)
+
+
+def _check_date(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from datetime import date, datetime
+
+    try:
+        if len(value) == 10:
+            date.fromisoformat(value)
+        else:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)")
+    return value
+
+
+PUBLISHED = typer.Option(None, "--published", callback=_check_date,
+                         help="Publication date (YYYY-MM-DD) for inputs that do not carry one.")
+MODEL = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to use.")
+WORKERS = typer.Option(1, "--workers", "-w", min=1, help="Parser worker processes.")
+
+
+# --- extract -------------------------------------------------------------------
+
+
+@app.command()
+def extract(paths: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl), or - for stdin."),
+            published: Optional[str] = PUBLISHED,
+            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
+            fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="jsonl, json or table."),
+            model: str = MODEL, workers: int = WORKERS):
+    """Extract one document record per article (JSON Lines by default)."""
+    skipped: list = []
+    sink = open(output, "w", encoding="utf-8") if output else sys.stdout
+    n = 0
+    try:
+        records = _records(paths, published, model, workers, skipped)
+        if fmt is ExtractFormat.json:
+            docs = [r.to_dict() for r in records]
+            n = len(docs)
+            json.dump(docs[0] if n == 1 else docs, sink, ensure_ascii=False, indent=2)
+            sink.write("\n")
+        else:
+            for rec in records:
+                n += 1
+                if fmt is ExtractFormat.table:
+                    _print_document(rec)
+                else:
+                    sink.write(rec.to_json() + "\n")
+    finally:
+        if output:
+            sink.close()
+    _report_skipped(skipped)
+    if output:
+        err.print(f"wrote {n} document record(s) to {output}")
+    if n == 0:
+        raise typer.Exit(1)
+
+
+def _print_document(rec) -> None:
+    ents = {e.id: e for e in rec.entities}
+
+    def names(ids):
+        return ", ".join(f"{ents[i].name} ({ents[i].country or '?'})" for i in ids if i in ents)
+
+    table = Table(title=f"{rec.id}  {rec.meta.title or ''}  published {rec.meta.published or 'unknown'}",
+                  show_lines=True)
+    for col in ("event", "type / mode", "status", "when", "actors", "recipients", "where", "evidence"):
+        table.add_column(col, overflow="fold")
+    for v in rec.events:
+        w = v.when
+        when = f"{w.value} ({w.basis})" if w else ""
+        table.add_row(v.id, f"{v.type} / {v.mode or '-'}", v.status, when, names(v.actors),
+                      names(v.recipients), v.location.name if v.location else "",
+                      _highlight(rec.text, v.sentence.start, v.sentence.end, v.trigger.start, v.trigger.end))
+    out.print(table)
+
+
+def _highlight(text, s, e, ts, te) -> str:
+    from rich.markup import escape
+
+    return escape(text[s:ts]) + "[bold]" + escape(text[ts:te]) + "[/bold]" + escape(text[te:e])
+
+
+# --- store ---------------------------------------------------------------------
+
+BATCH = 50  # documents per store transaction: a crash loses at most one batch.
+
+
+def _ingest(paths: List[str], published, db: Path, model: str, workers: int) -> tuple[int, int, list]:
+    from .store import Store, StoreError
+
+    skipped: list = []
+    added = seen = 0
+    try:
+        store = Store(db)
+    except StoreError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2)
+    with store:
+        batch = []
+        for rec in _records(paths, published, model, workers, skipped):
+            seen += 1
+            batch.append(rec)
+            if len(batch) >= BATCH:
+                added += store.add_documents(batch)
+                batch = []
+        if batch:
+            added += store.add_documents(batch)
+    return seen, added, skipped
+
+
+@app.command()
+def ingest(paths: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl)."),
+           db: Path = typer.Option(..., "--db", help="DuckDB store file (created if missing)."),
+           published: Optional[str] = PUBLISHED, model: str = MODEL, workers: int = WORKERS):
+    """Extract articles into the store and update the merged event records."""
+    seen, added, skipped = _ingest(paths, published, db, model, workers)
+    _report_skipped(skipped)
+    err.print(f"{added} new document(s) stored, {seen - added} already present, "
+              f"{len(skipped)} skipped → {db}")
+    if seen == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(db: Path = typer.Option(..., "--db", help="DuckDB store file."),
+           fmt: EventsFormat = typer.Option(EventsFormat.table, "--format", "-f"),
+           output: Optional[Path] = typer.Option(None, "-o", "--output")):
+    """Print or export the merged event records."""
+    from .export import write_events
+    from .store import Store, StoreError
+
+    if not db.exists():
+        err.print(f"[red]error:[/red] no store at {db} (create one with `dateline ingest … --db {db}`)")
+        raise typer.Exit(2)
+    try:
+        with Store(db, read_only=True) as store:
+            recs = store.event_records()
+    except StoreError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2)
+    if fmt is EventsFormat.table:
+        print_events(recs)
+        return
+    sink = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        write_events(recs, sink, fmt.value)
+    finally:
+        if output:
+            sink.close()
+
+
+def print_events(recs) -> None:
+    table = Table(title=f"{len(recs)} event record(s)", show_lines=True)
+    for col in ("date", "type / mode", "status", "actors", "recipients", "where", "figures", "docs", "evidence"):
+        table.add_column(col, overflow="fold")
+    for r in recs:
+        w = r.when
+        date = f"{w.value}\n({w.granularity}, {w.basis})" if w else "unknown"
+        figs = ", ".join(f"{m} {v['min']:g}" + (f"–{v['max']:g}" if v["max"] != v["min"] else "")
+                         for m, v in r.figures.items())
+        actors = ", ".join(f"{a.name} ({a.country or '?'})" for a in r.actors)
+        recips = ", ".join(f"{a.name} ({a.country or '?'})" for a in r.recipients)
+        evidence = r.mentions[0].evidence if r.mentions else ""
+        table.add_row(date, f"{r.type} / {r.mode or '-'}", r.status, actors, recips,
+                      (r.location or {}).get("name") or "", figs, str(r.n_documents),
+                      evidence[:160] + ("…" if len(evidence) > 160 else ""))
+    out.print(table)
+
+
+@app.command()
+def demo(db: Path = typer.Option(Path("dateline-demo.duckdb"), "--db", help="Store file to create."),
+         model: str = MODEL):
+    """Ingest the built-in sample articles into a store and print the event table."""
+    paths = [str(p) for p in sorted(SAMPLES.glob("*.jsonl"))] + [str(SAMPLES / "html")]
+    seen, added, skipped = _ingest(paths, None, db, model, 1)
+    _report_skipped(skipped)
+    from .store import Store
+
+    with Store(db, read_only=True) as store:
+        recs = store.event_records()
+        counts = store.counts()
+    print_events(recs)
+    err.print(f"{counts['documents']} documents, {counts['document_events']} document events "
+              f"→ {counts['event_records']} event records in {db}")
+
+
+# --- eval ----------------------------------------------------------------------
+
+
+def _run_eval(module: str, data: Path, model: Optional[str], limit: Optional[int], **kw) -> None:
+    if not data.exists():
+        err.print(f"[red]error:[/red] no data at {data}")
+        raise typer.Exit(2)
+    mod = importlib.import_module(f"dateline.evaluate.{module}")
+    result = mod.run(data, model=model, limit=limit, **kw)
+    out.print(mod.report(result), markup=False, highlight=False)
+
+
+DATA = typer.Option(..., "--data", help="Path of the benchmark's data.")
+LIMIT = typer.Option(None, "--limit", help="Score only the first N documents.")
+EVAL_MODEL = typer.Option(None, "--model", help="spaCy pipeline (default: the English default).")
+
+
+@eval_app.command("timex")
+def eval_timex(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
+    """TIMEX3 span/type/value scores on TimeML (TempEval-3) or MEANTIME CAT XML."""
+    _run_eval("timex", data, model, limit)
+
+
+@eval_app.command("plover")
+def eval_plover(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
+    """PLOVER type and actor-country scores on the PLOVER gold records."""
+    _run_eval("plover", data, model, limit)
+
+
+@eval_app.command("factuality")
+def eval_factuality(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
+    """Event status against MEANTIME's factuality annotation."""
+    _run_eval("factuality", data, model, limit)
+
+
+@eval_app.command("attribution")
+def eval_attribution(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
+    """Source / cue / content spans against PolNeAR's dev split."""
+    _run_eval("attribution", data, model, limit)
+
+
+@eval_app.command("voa-labels")
+def eval_voa_labels(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
+    """Document-level PLOVER types against the hand labels in bench/voa_doc_labels.jsonl."""
+    _run_eval("voa_labels", data, model, limit)
+
+
+if __name__ == "__main__":
+    app()
