@@ -1,3 +1,152 @@
-"""Stage placeholder; replaced by the stage implementation."""
-def annotate(a):
-    return []
+"""Actors: entity mentions clustered within the document and resolved to
+(country, sector, kind) through the actor table in `dateline/data/actors/`.
+
+Choices:
+- "Netanyahu's office" is a mention of Netanyahu: the office speaks for the
+  person, as event coders (PLOVER/POLECAT) code "X's office said" as X. An
+  administration or government ("the Trump administration") is its own
+  organisation entity, because it acts as the state, not as the person.
+- A singular demonym ("Israeli" strikes) is a mention of the country; a plural
+  one ("Palestinians") is a group entity, the people, with the same country.
+- Armed non-state groups (Hamas, Hezbollah, RSF) are sector REB, as in CAMEO.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..records import Entity, Span
+from .mentions import Mention, find
+from .table import Row, Tables, load, lookup, resolve, strip_name
+
+__all__ = ["annotate", "resolve", "lookup"]
+
+_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group",
+         "LOC": "location", "FAC": "location"}
+
+
+def annotate(a) -> list[Entity]:
+    t = load()
+    doc = a.doc
+    mentions = find(a, t)
+    info = [_describe(doc, t, m) for m in mentions]
+    keys = _merge_surnames([i["key"] for i in info], info)
+    for m, i in zip(mentions, info):  # an office joins its owner's cluster
+        if m.owner is not None:
+            for m2, i2 in zip(mentions, info):
+                if m2 is m.owner or (m2.start == m.owner.start and m2.end == m.owner.end):
+                    i["key"] = i2["key"]
+    keys = [i["key"] for i in info]
+    order: dict = {}
+    for m, i in zip(mentions, info):
+        order.setdefault(i["key"], []).append((m, i))
+    entities = []
+    for n, (key, group) in enumerate(sorted(order.items(), key=lambda kv: kv[1][0][0].cstart), 1):
+        eid = f"e{n}"
+        ent = _entity(eid, key, group, t)
+        entities.append(ent)
+        for m, _ in group:
+            for ti in range(m.start, m.end):
+                a.entity_at[ti] = eid
+    return entities
+
+
+def _describe(doc, t: Tables, m: Mention) -> dict:
+    """Key, name and attributes of one mention before clustering."""
+    text = doc.text[m.cstart:m.cend]
+    d = {"text": text, "row": None, "country": m.country, "sector": m.sector,
+         "kind": m.kind, "name": strip_name(text), "proper": m.label != "PHRASE"}
+    if m.label == "PHRASE":
+        d["key"] = ("phrase", strip_name(text).lower().replace("’", "'"))
+        return d
+    # strip the title/nationality prefix: "Israeli Prime Minister Benjamin Netanyahu"
+    i = m.start
+    while i < m.end - 1:
+        tok = doc[i]
+        if tok.lower_ in t.title_words and (tok.is_title or tok.is_upper):
+            d["sector"] = d["sector"] or _title_sector(t, doc, i, m.end)
+        elif tok.text in t.demonyms or (tok.text in t.names and t.names[tok.text].kind == "country"):
+            d["country"] = d["country"] or t.demonyms.get(tok.text) or t.names[tok.text].country
+        else:
+            break
+        i += 1
+    core = doc.text[max(doc[i].idx, m.cstart):m.cend] if i > m.start else text
+    d["name"] = strip_name(core)
+    row = lookup(core) or lookup(text)
+    bare = strip_name(core)
+    if m.label in ("DEMONYM", "NORP") and bare in t.demonyms and not row:
+        iso = t.demonyms[bare] or None
+        if bare in t.plural_demonyms:
+            d.update(key=("people", iso or bare), kind="group", country=iso)
+        else:
+            d.update(key=("country", iso or bare), kind="country", country=iso,
+                     name=t.country_names.get(iso, bare), proper=False)
+        return d
+    if row:
+        d["row"] = row
+        d.update(kind=row.kind, country=row.country or d["country"],
+                 sector=row.sector or d["sector"])
+        if row.kind == "country" and row.country:
+            d.update(key=("country", row.country), name=t.country_names.get(row.country, row.canonical))
+        else:
+            d.update(key=("row", row.canonical), name=row.canonical)
+        return d
+    kind = _KIND.get(m.label, "other")
+    if m.label == "GPE":
+        kind = "location"
+    d["kind"] = kind
+    if kind == "person":
+        d["key"] = ("person", d["name"])
+    else:
+        d["key"] = ("text", d["name"].lower())
+    if d["country"] is None and d["sector"] is None and kind != "person":
+        c, s, k = resolve(text)
+        d.update(country=c, sector=s)
+    return d
+
+
+def _title_sector(t: Tables, doc, i: int, end: int) -> Optional[str]:
+    for n in (3, 2, 1):
+        words = " ".join(w.lower_ for w in doc[i:min(i + n, end)])
+        if words in t.titles:
+            return t.titles[words]
+    return None
+
+
+def _merge_surnames(keys: list, info: list[dict]) -> list:
+    """'Netanyahu' joins 'Benjamin Netanyahu' when that is the only person with that surname."""
+    by_last: dict[str, set] = {}
+    for k, i in zip(keys, info):
+        if i["kind"] == "person" and len(i["name"].split()) > 1:
+            by_last.setdefault(i["name"].split()[-1], set()).add(k)
+    for i in info:
+        name = i["name"]
+        if " " in name or i["key"][0] in ("country", "people", "phrase"):
+            continue
+        if i["key"][0] == "row" and i["row"] and i["row"].kind != "person":
+            continue
+        cands = by_last.get(name, set()) - {i["key"]}
+        if len(cands) == 1:
+            i["key"] = next(iter(cands))
+            i["kind"] = "person"
+    return [i["key"] for i in info]
+
+
+def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables) -> Entity:
+    infos = [i for _, i in group]
+    row: Optional[Row] = next((i["row"] for i in infos if i["row"]), None)
+    first = lambda f: next((i[f] for i in infos if i[f]), None)  # noqa: E731
+    kind = (row.kind if row else None) or first("kind") or "other"
+    if key[0] == "country":
+        name = t.country_names.get(key[1]) or max((i["name"] for i in infos), key=len)
+    elif row:
+        name = row.canonical
+    else:
+        proper = [i["name"] for i in infos if i["proper"]] or [i["name"] for i in infos]
+        name = max(proper, key=len)
+    kb = {"wikidata": row.wikidata} if row and row.wikidata else {}
+    mentions = [Span(m.cstart, m.cend, i["text"]) for m, i in group]
+    return Entity(id=eid, name=name, kind=kind,
+                  country=(row.country if row and row.country else first("country")),
+                  sector=(row.sector if row and row.sector else first("sector")),
+                  kb=kb, mentions=mentions)

@@ -32,6 +32,7 @@ class Tables:
     titles: dict[str, Optional[str]]  # lower-cased title -> sector
     title_words: set[str]           # every word of every title
     heads: dict[str, tuple[Optional[str], str]]  # lemma (or "rights group") -> (sector, kind)
+    country_names: dict[str, str]   # ISO alpha-3 -> canonical country name
 
 
 def _rows(path: Path):
@@ -65,11 +66,13 @@ def load(data: Path = DATA) -> Tables:
                     names.setdefault(n, row)
     except ImportError:  # pragma: no cover - pycountry is a dependency
         pass
+    shipped: list[Row] = []
     for path in sorted((data / "names").glob("*.tsv")):
         for cols in _rows(path):
             alias = cols[0]
-            names[alias] = Row(_opt(cols, 1) or alias, _opt(cols, 2) or "other",
+            names[alias] = row = Row(_opt(cols, 1) or alias, _opt(cols, 2) or "other",
                                _opt(cols, 3), _opt(cols, 4), _opt(cols, 5))
+            shipped.append(row)
     demonyms: dict[str, str] = {}
     plural: set[str] = set()
     for cols in _rows(data / "demonyms.tsv"):
@@ -87,7 +90,12 @@ def load(data: Path = DATA) -> Tables:
     names_lower = {}
     for alias, row in names.items():
         names_lower.setdefault(alias.lower(), row)
-    return Tables(names, names_lower, demonyms, plural, titles, title_words, heads)
+    country_names: dict[str, str] = {}
+    # shipped rows win: "United States", not pycountry's "United States of America"
+    for row in shipped + list(names.values()):
+        if row.kind == "country" and row.country:
+            country_names.setdefault(row.country, row.canonical)
+    return Tables(names, names_lower, demonyms, plural, titles, title_words, heads, country_names)
 
 
 def strip_name(name: str) -> str:

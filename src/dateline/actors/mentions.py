@@ -1,0 +1,253 @@
+"""Actor mentions: spaCy entities and actor-table matches, widened to the
+phrase that names the actor ("Israeli Prime Minister Benjamin Netanyahu",
+"Gaza's Hamas-run health ministry", "Israeli forces")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from .table import Row, Tables, load, lookup
+
+WANTED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_GLUED = re.compile(r"^(.+?)(['’‘`]s|s['’])$")
+_DROP_LEFT = {"the", "a", "an", "both", "its", "their", "his", "her"}
+_POSS = {"'s", "’s", "‘s", "'", "’"}
+_MOD_DEPS = {"compound", "poss", "nmod", "npadvmod", "amod"}
+
+
+@dataclass
+class Mention:
+    start: int                    # token range [start, end)
+    end: int
+    cstart: int                   # character range (differs inside glued "Netanyahu‘s")
+    cend: int
+    label: str                    # spaCy label, TABLE, DEMONYM or PHRASE
+    row: Optional[Row] = None
+    core: str = ""                # the name without titles / determiners
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    kind: Optional[str] = None
+    owner: Optional["Mention"] = None  # "Netanyahu's office" belongs to Netanyahu
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+_matchers: dict[int, PhraseMatcher] = {}
+
+
+def _matcher(doc: Doc) -> PhraseMatcher:
+    """One PhraseMatcher over every alias and demonym, per vocab (built once)."""
+    key = id(doc.vocab)
+    if key not in _matchers:
+        from spacy.lang.en import English
+
+        t = load()
+        tok = English(vocab=doc.vocab).tokenizer
+        m = PhraseMatcher(doc.vocab, attr="ORTH")
+        m.add("NAME", list(tok.pipe(sorted(t.names))))
+        m.add("DEMONYM", list(tok.pipe(sorted(d for d in t.demonyms if d not in t.names))))
+        _matchers[key] = m
+    return _matchers[key]
+
+
+def _caps_context(doc: Doc, start: int, end: int) -> bool:
+    """True inside an all-caps headline, where 'US', 'IS', 'WHO' are words."""
+    near = [t for t in doc[max(start - 2, 0):min(end + 2, len(doc))] if t.is_alpha and len(t) > 1]
+    return sum(t.is_upper for t in near) > (end - start) + 1
+
+
+def find(a, t: Tables) -> list[Mention]:
+    doc = a.doc
+    cands: list[Mention] = []
+    for e in a.ents():
+        if e.label_ in WANTED:
+            cands.append(Mention(e.start, e.end, e.start_char, e.end_char, e.label_))
+    for mid, s, e in _matcher(doc)(doc):
+        span = doc[s:e]
+        if a.in_boilerplate(span.start_char, span.end_char):
+            continue
+        if span.text.isupper() and len(span.text) <= 4 and _caps_context(doc, s, e):
+            continue
+        label = doc.vocab.strings[mid]
+        cands.append(Mention(s, e, span.start_char, span.end_char,
+                             "TABLE" if label == "NAME" else "DEMONYM"))
+    cands += _glued(a, t, cands)
+    for m in cands:
+        _widen_person(doc, t, m)
+        _trim(doc, m)
+    chosen = _non_overlapping([m for m in cands if m.end > m.start])
+    chosen = _phrases(doc, t, chosen) + _standalone_heads(a, t, chosen)
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def _glued(a, t: Tables, cands: list[Mention]) -> list[Mention]:
+    """'Netanyahu‘s' (one token when the apostrophe is an opening quote)."""
+    covered = {i for m in cands for i in range(m.start, m.end)}
+    out = []
+    for tok in a.doc:
+        if tok.i in covered or not tok.text[:1].isupper() or len(tok.text) < 4:
+            continue
+        g = _GLUED.match(tok.text)
+        if g and g.group(1) in t.names and not a.in_boilerplate(tok.idx):
+            out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(g.group(1)), "TABLE"))
+    return out
+
+
+def _is_title(t: Tables, tok: Token) -> bool:
+    return tok.lower_ in t.title_words and (tok.is_title or tok.is_upper or tok.lower_ in {"gen.", "sen."})
+
+
+def _widen_person(doc: Doc, t: Tables, m: Mention):
+    """Take in the titles and nationality before a name: 'U.S. President Donald Trump'."""
+    if m.label not in ("PERSON", "TABLE"):
+        return
+    if m.label == "TABLE":
+        row = t.names.get(doc[m.start:m.end].text)
+        if not row or row.kind != "person":
+            return
+    s = m.start
+    while s > 0:
+        p = doc[s - 1]
+        if not s <= p.head.i < m.end:  # must modify the name or its title chain
+            break
+        if _is_title(t, p) or (p.text in t.demonyms and p.dep_ in ("amod", "compound")) \
+                or (p.text in t.names and t.names[p.text].kind == "country" and p.dep_ == "compound"):
+            s -= 1
+            continue
+        break
+    if s < m.start:
+        m.start, m.cstart = s, doc[s].idx
+
+
+def _trim(doc: Doc, m: Mention):
+    while m.start < m.end and doc[m.start].lower_ in _DROP_LEFT and m.label != "TABLE":
+        m.start += 1
+        if m.start < m.end:
+            m.cstart = doc[m.start].idx
+    while m.end > m.start and doc[m.end - 1].text in _POSS:
+        m.end -= 1
+        m.cend = doc[m.end - 1].idx + len(doc[m.end - 1].text) if m.end > m.start else m.cstart
+    if m.start < m.end and doc[m.start].lower_ == "the":  # table alias "the Pentagon" keeps none
+        m.start += 1
+        m.cstart = doc[m.start].idx if m.start < m.end else m.cstart
+    if m.end > m.start and m.cend - m.cstart > 0:
+        last = doc[m.end - 1]
+        if m.cend == last.idx + len(last.text):
+            g = _GLUED.match(last.text)
+            if g and last.text[len(g.group(1)):] in {"'s", "’s", "‘s"} and m.label != "TABLE":
+                m.cend = last.idx + len(g.group(1))
+
+
+def _non_overlapping(cands: list[Mention]) -> list[Mention]:
+    """Longest first; at equal length the table beats the statistical NER."""
+    pref = {"TABLE": 0, "PERSON": 1, "ORG": 2, "GPE": 2, "NORP": 3, "DEMONYM": 3}
+    cands.sort(key=lambda m: (-m.size, pref.get(m.label, 4), m.start))
+    taken: set[int] = set()
+    out = []
+    for m in cands:
+        r = set(range(m.start, m.end))
+        if r & taken:
+            continue
+        taken |= r
+        out.append(m)
+    return out
+
+
+def _head_of(doc: Doc, m: Mention) -> Token:
+    span = doc[m.start:m.end]
+    return span.root
+
+
+def _phrases(doc: Doc, t: Tables, chosen: list[Mention]) -> list[Mention]:
+    """Widen a modifier into the actor phrase it modifies: 'Israeli forces'."""
+    by_tok = {i: m for m in chosen for i in range(m.start, m.end)}
+    out, absorbed = [], set()
+    for m in chosen:
+        if id(m) in absorbed:
+            continue
+        r = _head_of(doc, m)
+        if r.dep_ not in _MOD_DEPS or r.head.i < m.end or r.head.i in by_tok:
+            continue
+        head = r.head
+        # walk up compound chains: "Hamas-run health ministry"
+        while head.dep_ == "compound" and head.head.i > head.i and head.head.i not in by_tok:
+            head = head.head
+        hk = _head_key(t, head)
+        if hk is None or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        mods = [c for c in head.lefts if c.dep_ in _MOD_DEPS
+                and (c.dep_ != "amod" or c.i in by_tok or c.pos_ == "PROPN")]
+        if not mods:
+            continue
+        start = min(c.left_edge.i for c in mods)
+        start = min(start, m.start)
+        while doc[start].lower_ in _DROP_LEFT or doc[start].is_punct:
+            start += 1
+        inner = [by_tok[i] for i in range(start, head.i + 1) if i in by_tok]
+        inner = list({id(x): x for x in inner}.values())
+        if any(x.start < start for x in inner):
+            continue
+        sector, kind = t.heads[hk]
+        ph = Mention(start, head.i + 1, doc[start].idx, head.idx + len(head.text), "PHRASE",
+                     kind=kind)
+        country = None
+        for x in inner:
+            xr = x.row or lookup(doc[x.start:x.end].text)
+            xc = xr.country if xr else t.demonyms.get(doc[x.start:x.end].text)
+            if xc and country is None:
+                country = xc or None
+            if xr and xr.kind in ("group", "organization") and kind in ("group", "person") \
+                    and xr.sector:
+                sector = xr.sector  # "Hamas fighters", "Hezbollah officials"
+            if hk == "office" and xr and xr.kind == "person" or (
+                    hk == "office" and x.label == "PERSON"):
+                ph.owner = x
+        ph.country, ph.sector = country, sector
+        for x in inner:
+            absorbed.add(id(x))
+        out.append(ph)
+    return [m for m in chosen if id(m) not in absorbed] + out
+
+
+def _head_key(t: Tables, head: Token) -> Optional[str]:
+    lem = head.lemma_.lower()
+    prev = [w.lower_ for w in head.doc[max(head.i - 2, 0):head.i]]
+    for n in (2, 1):
+        key = " ".join(prev[-n:] + [lem])
+        if len(prev) >= n and key in t.heads:
+            return key
+    if lem in t.heads:
+        return lem
+    low = head.lower_
+    return low if low in t.heads else None
+
+
+def _standalone_heads(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
+    """Multi-word actor nouns with no modifier: 'human rights groups'."""
+    doc = a.doc
+    taken = {i for m in chosen for i in range(m.start, m.end)}
+    multi = {k for k in t.heads if " " in k}
+    lasts = {k.split()[-1] for k in multi}
+    out = []
+    for tok in doc:
+        if tok.lemma_.lower() not in lasts or tok.i in taken or tok.pos_ != "NOUN":
+            continue
+        key = _head_key(t, tok)
+        if key is None or " " not in key:
+            continue
+        n = len(key.split())
+        s = tok.i - n + 1
+        if any(i in taken for i in range(s, tok.i + 1)) or a.in_boilerplate(doc[s].idx):
+            continue
+        sector, kind = t.heads[key]
+        out.append(Mention(s, tok.i + 1, doc[s].idx, tok.idx + len(tok.text), "PHRASE",
+                           sector=sector, kind=kind))
+    return out

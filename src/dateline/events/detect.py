@@ -1,0 +1,227 @@
+"""Find event triggers in a sentence and type them with the lexicon.
+
+Rules, in order: a lexicon match on lemmas (longest phrase wins); the head's
+part of speech must be the entry's; names and noun modifiers never trigger;
+an entry's `needs` is checked against the dependency parse; a light verb gives
+way to the event noun it governs ("launched an offensive" is one event, the
+offensive); an event embedded as the content of a verbal act ("agreed to
+share", "threatened to ban") is not a separate event, as in PLOVER.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Entry, cues, triggers
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"}
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "dobj", "relcl"}
+
+
+@dataclass
+class Candidate:
+    head: Token
+    first: int  # token index of the trigger's first token
+    last: int  # inclusive
+    entry: Entry
+    support: Optional[Token] = None  # light verb carrying a noun trigger
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def type(self):
+        return self.entry.type
+
+
+def _match_at(tokens, i: int):
+    t = tokens[i]
+    index = triggers()
+    seen = set()
+    for key in (t.lemma_.lower(), t.lower_):
+        if key in seen:
+            continue
+        seen.add(key)
+        for e in index.get(key, ()):
+            n = len(e.lemmas)
+            if i + n > len(tokens):
+                continue
+            ok = all(tokens[i + k].lemma_.lower() == lem or tokens[i + k].lower_ == lem
+                     for k, lem in enumerate(e.lemmas))
+            if ok:
+                yield e, i, i + n - 1
+
+
+def _phrase_head(doc, first: int, last: int) -> Token:
+    for j in range(first, last + 1):
+        h = doc[j].head
+        if h.i == j or not (first <= h.i <= last):
+            return doc[j]
+    return doc[first]
+
+
+def is_human(tok: Token) -> bool:
+    """People, named actors or counts: what 'release', 'kill', 'arrest' need as patient."""
+    if tok.ent_type_ in ("PERSON", "NORP", "GPE", "ORG", "CARDINAL"):
+        return True
+    if tok.lemma_.lower() in cues()["human_nouns"] or tok.lower_ in cues()["human_nouns"]:
+        return True
+    return any(c.dep_ == "nummod" or c.ent_type_ in ("PERSON", "NORP", "GPE", "ORG")
+               for c in tok.children if c.dep_ in ("nummod", "compound", "amod", "poss"))
+
+
+def patients(v: Token) -> list[Token]:
+    out = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    for c in v.children:  # "hand over to Britain two nationals", "released from prison"
+        if c.dep_ == "prep" and c.lower_ in ("of",):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def _entity_arg(tok: Token, a) -> bool:
+    return tok.i in a.entity_at or tok.ent_type_ in ("PERSON", "NORP", "GPE", "ORG")
+
+
+def _noun_has_args(n: Token, a) -> bool:
+    """An event noun counts when something anchors it as an event, not a topic."""
+    for c in n.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and (
+                _entity_arg(c, a) or any(_entity_arg(g, a) for g in c.subtree)):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("by", "between", "on", "against", "with", "of", "from", "among", "in", "at", "for", "to", "into"):
+            for g in c.children:
+                if g.dep_ == "pobj" and (_entity_arg(g, a) or (c.lower_ == "of" and is_human(g))
+                                         or any(_entity_arg(x, a) for x in g.conjuncts)):
+                    return True
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+            if any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
+                return True
+            for g in c.children:
+                if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ in ("between", "with")):
+                    return True
+        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "compound", "nmod", "poss"):
+            return True
+    return False
+
+
+def _governor(n: Token) -> Optional[Token]:
+    """The verb that an event noun is the object or subject of (through 'of'/conj)."""
+    t = n
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB" and t.head.lower_ in ("on", "in", "to", "into"):
+        return t.head.head
+    return None
+
+
+def _needs_ok(c: Candidate, a) -> bool:
+    need = c.entry.needs
+    h = c.head
+    if need is None:
+        return True
+    if need == "arg":
+        if h.pos_ == "NOUN":
+            gov = _governor(h)
+            return _noun_has_args(h, a) or (gov is not None and gov.lemma_.lower() in cues()["light_verbs"])
+        return any(_entity_arg(t, a) for t in h.subtree if t.i != h.i)
+    if need == "obj":
+        if h.pos_ == "NOUN":
+            return True
+        return bool(patients(h)) or any(c.dep_ == "prep" for c in h.children if c.lower_ in ("on", "against"))
+    if need == "human":
+        ps = patients(h)
+        if h.dep_ in ("relcl", "acl") and not ps:
+            ps = [h.head]
+        return any(is_human(p) or any(is_human(x) for x in p.conjuncts) for p in ps)
+    if need.startswith("prep:"):
+        preps = set(need[5:].split("|"))
+        return any(c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps for c in h.children)
+    return True
+
+
+def _generic_or_name(c: Candidate, a) -> bool:
+    h = c.head
+    if h.ent_type_ in NAME_LABELS and not (h.ent_type_ == "" or h.pos_ == "VERB"):
+        return True
+    if h.i in a.entity_at and h.pos_ != "VERB":
+        return True
+    if h.pos_ == "NOUN" and h.dep_ in ("compound", "amod") and h.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "attack helicopter", "protest movement"
+    return False
+
+
+def candidates(a, sent: Span) -> list[Candidate]:
+    doc = a.doc
+    toks = doc[sent.start:sent.end]
+    found: list[Candidate] = []
+    taken: set[int] = set()
+    for k in range(len(toks)):
+        i = sent.start + k
+        if i in taken:
+            continue
+        for e, s, t in _match_at(doc, i):
+            if t >= sent.end:
+                continue
+            head = _phrase_head(doc, s, t)
+            if head.pos_ != e.pos:
+                continue
+            c = Candidate(head, s, t, e)
+            if _generic_or_name(c, a) or not _needs_ok(c, a):
+                continue
+            found.append(c)
+            taken.update(range(s, t + 1))
+            break
+    return _resolve_light_and_content(found)
+
+
+def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
+    by_head = {c.head.i: c for c in found}
+    light = cues()["light_verbs"]
+    keep_own = cues()["keep_own_event"]
+    drop: set[int] = set()
+    # light verbs: the noun carries the event
+    for c in found:
+        if c.head.pos_ != "NOUN":
+            continue
+        gov = _governor(c.head)
+        if gov is None:
+            # "a deal struck between ...": participle modifying the noun
+            for ch in c.head.children:
+                if ch.dep_ == "acl" and ch.lemma_.lower() in light:
+                    c.support = ch
+                    if ch.i in by_head and ch.lemma_.lower() not in keep_own:
+                        drop.add(ch.i)
+            continue
+        if gov.lemma_.lower() in light:
+            c.support = gov
+            if gov.i in by_head and gov.lemma_.lower() not in keep_own:
+                drop.add(gov.i)
+    # content of a verbal act is not a separate event
+    content_types = cues()["content_types"]
+    for c in found:
+        if c.head.i in drop:
+            continue
+        t = c.head
+        for _ in range(4):
+            if t.dep_ not in CONTENT_DEPS and t.dep_ != "conj" or t.head is t:
+                break
+            if t.dep_ == "conj":
+                t = t.head
+                continue
+            t = t.head
+            if t.dep_ == "prep":
+                t = t.head
+            g = by_head.get(t.i)
+            if g is not None and g.head.i not in drop and g.type in content_types and g is not c:
+                if g.entry.lemmas[0] in ("sign",) and c.head.pos_ == "NOUN":
+                    drop.add(g.head.i)  # signing a deal: the deal is the event
+                else:
+                    drop.add(c.head.i)
+                break
+            if t.pos_ == "VERB" and t.i not in by_head and t.dep_ not in ("xcomp", "ccomp"):
+                break
+    return [c for c in found if c.head.i not in drop]

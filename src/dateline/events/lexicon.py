@@ -1,0 +1,115 @@
+"""The editable data behind the event stage, loaded once per process.
+
+Everything a user may want to change (ontology, trigger lexicon, cue lists,
+place aliases, context cues) lives in files under dateline/data/; this module
+only reads them. Point DATELINE_PLOVER_DIR at another folder to replace them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def plover_dir() -> Path:
+    return Path(os.environ.get("DATELINE_PLOVER_DIR", DATA / "plover"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    lemmas: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str | None
+    needs: str | None
+    notes: str = ""
+
+
+def _rows(path: Path):
+    header = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        yield dict(zip(header, cells + [""] * (len(header) - len(cells))))
+
+
+@lru_cache(maxsize=None)
+def ontology() -> dict:
+    return json.loads((plover_dir() / "ontology.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def cues() -> dict:
+    raw = json.loads((plover_dir() / "cues.json").read_text(encoding="utf-8"))
+    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items()}
+
+
+@lru_cache(maxsize=None)
+def triggers() -> dict[str, list[Entry]]:
+    """First lemma -> entries, longest phrase first (so the longest match wins)."""
+    types = ontology()["types"]
+    index: dict[str, list[Entry]] = {}
+    for r in _rows(plover_dir() / "triggers.tsv"):
+        typ = r["type"].strip()
+        if typ not in types:
+            raise ValueError(f"triggers.tsv: unknown PLOVER type {typ!r} for {r['phrase']!r}")
+        mode = r["mode"].strip()
+        mode = None if mode in ("", "-") else mode
+        if mode and mode not in types[typ]["modes"]:
+            raise ValueError(f"triggers.tsv: mode {mode!r} is not a mode of {typ}")
+        needs = r.get("needs", "").strip()
+        e = Entry(tuple(r["phrase"].lower().split()), r["pos"].strip().upper(), typ, mode,
+                  None if needs in ("", "-") else needs, r.get("notes", ""))
+        index.setdefault(e.lemmas[0], []).append(e)
+    for v in index.values():
+        v.sort(key=lambda e: -len(e.lemmas))
+    return index
+
+
+@lru_cache(maxsize=None)
+def contexts() -> list[tuple[str, tuple[str, ...]]]:
+    out = []
+    for line in (plover_dir() / "contexts.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, words, *_ = line.split("\t")
+        out.append((name, tuple(w.strip().lower() for w in words.split(",") if w.strip())))
+    return out
+
+
+@lru_cache(maxsize=None)
+def places() -> dict[str, dict]:
+    out = {}
+    for r in _rows(Path(os.environ.get("DATELINE_PLACES", DATA / "places.tsv"))):
+        country = r["country"].strip()
+        row = {
+            "name": r["names"].split("|")[0].strip(),
+            "lat": float(r["lat"]) if r["lat"].strip() else None,
+            "lon": float(r["lon"]) if r["lon"].strip() else None,
+            "country": None if country in ("", "-") else country,
+            "precision": r["precision"].strip() or "unknown",
+        }
+        for alias in r["names"].split("|"):
+            out[normalise_place(alias)] = row
+    return out
+
+
+def normalise_place(name: str) -> str:
+    n = " ".join(name.replace("’", "'").split()).lower()
+    return n[4:] if n.startswith("the ") else n
+
+
+def plover_code(type_: str, status: str) -> str:
+    """The strict PLOVER category: intended cooperation is AGREE, announced retreat CONCEDE."""
+    if status in ("planned", "hypothetical"):
+        return ontology()["future_recode"]["map"].get(type_, type_)
+    return type_

@@ -1,0 +1,64 @@
+"""The time stage's tables (src/dateline/data/times.json) and the regex pieces built from them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+_DATA = json.loads((Path(__file__).resolve().parents[1] / "data" / "times.json").read_text("utf-8"))
+
+MONTHS: dict[str, int] = _DATA["months"]
+WEEKDAYS: dict[str, int] = _DATA["weekdays"]
+NUMBERS: dict[str, int] = _DATA["numbers"]
+VAGUE: list[str] = _DATA["vague_numbers"]
+ORDINALS: dict[str, int] = _DATA["ordinals"]
+UNITS: dict[str, str] = _DATA["units"]
+SEASONS: dict[str, str] = _DATA["seasons"]
+PARTS_OF_DAY: dict[str, str] = _DATA["parts_of_day"]
+HOLIDAYS: dict[str, str] = _DATA["holidays"]
+FLOATING: dict[str, list] = {k: v for k, v in _DATA["floating_holidays"].items() if not k.startswith("_")}
+SETS: dict[str, str] = _DATA["sets"]
+
+
+def alt(words) -> str:
+    """Regex alternation of literal words, longest first so the longest wins."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+_TENS = [w for w, v in NUMBERS.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
+_ONES = [w for w, v in NUMBERS.items() if 1 <= v <= 9 and w not in ("a", "an")]
+NUM_WORD = rf"(?:{alt(_TENS)}(?:[\s-]{alt(_ONES)})?|{alt(NUMBERS)})"
+NUM = rf"(?:\d+(?:\.\d+)?|{NUM_WORD})"
+VAGUE_RE = alt(VAGUE)
+UNIT_RE = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries|weekend)s?"
+# Month names: full names and dotted abbreviations; bare three-letter forms only before a day.
+MONTH_ANY = alt(MONTHS)
+MONTH_ALONE = alt(k for k in MONTHS if len(k) > 4 or k.endswith("."))
+WEEKDAY = alt(WEEKDAYS)
+ORDINAL = alt(ORDINALS)
+SEASON = alt(SEASONS)
+HOLIDAY = alt(list(HOLIDAYS) + list(FLOATING))
+
+
+def number(text: str):
+    """'twenty-four' -> 24, '3' -> 3, 'several' -> None (vague)."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t in NUMBERS:
+        return NUMBERS[t]
+    try:
+        v = float(t)
+        return int(v) if v.is_integer() else v
+    except ValueError:
+        pass
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    return None
+
+
+def unit_code(word: str) -> str:
+    w = word.lower()
+    if w == "centuries":
+        return "CE"
+    return UNITS[w[:-1] if w.endswith("s") and w[:-1] in UNITS else w]

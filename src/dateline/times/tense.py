@@ -1,0 +1,52 @@
+"""Tense of the verb governing a span, from spaCy's parse: past, present, future or None."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+_FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "go", "hope", "intend", "aim", "want",
+                 "prepare", "propose", "agree", "threaten", "vow", "promise", "likely"}
+
+
+def governing_verb(tok):
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def verb_tense(verb) -> Optional[str]:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lows = {c.lower_ for c in aux}
+    if lows & _FUTURE_AUX:
+        return "future"
+    if any(c.lower_ in ("would", "could", "might", "may") for c in aux):
+        return None
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+        return "past"
+    if verb.tag_ == "VBN" and lows & {"has", "have", "had", "'s", "'ve"}:
+        return "past"
+    if verb.tag_ == "VBN" and not aux:
+        return "past"
+    if verb.tag_ in ("VB", "VBG") and ("to" in lows or verb.dep_ == "xcomp"):
+        head = verb.head
+        if head is not verb and (head.lemma_ in _FUTURE_HEADS or verb_tense(head) == "future"):
+            return "future"
+        return verb_tense(head) if head is not verb and head.pos_ in ("VERB", "AUX") else None
+    if verb.tag_ == "VBG" and lows & {"is", "are", "'re", "'s", "am"}:
+        return "future_ish"
+    if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+        return "present"
+    return None
+
+
+def tense_at(doc, start: int, end: int) -> Optional[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = governing_verb(span.root)
+    return verb_tense(verb) if verb is not None else None
