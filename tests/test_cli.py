@@ -11,7 +11,7 @@ from dateline import __version__
 from dateline.cli import app
 from dateline.records import DocumentRecord, validate
 
-from .conftest import SEED, assert_offsets
+from conftest import SEED, assert_offsets
 
 runner = CliRunner()
 

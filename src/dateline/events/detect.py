@@ -109,9 +109,11 @@ def _noun_has_args(n: Token, a) -> bool:
 def _governor(n: Token) -> Optional[Token]:
     """The verb that an event noun is the object or subject of (through 'of'/conj)."""
     t = n
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
-    if t.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+    if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head
+    if t.dep_ == "nsubj" and t.head.lemma_.lower() in cues()["aspect_verbs"]:
         return t.head
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB" and t.head.lower_ in ("on", "in", "to", "into"):
         return t.head.head
@@ -128,6 +130,15 @@ def _needs_ok(c: Candidate, a) -> bool:
             gov = _governor(h)
             return _noun_has_args(h, a) or (gov is not None and gov.lemma_.lower() in cues()["light_verbs"])
         return any(_entity_arg(t, a) for t in h.subtree if t.i != h.i)
+    if need.startswith("obj:"):
+        allowed = set(need[4:].split("|"))
+        for p in patients(h) + [g for c2 in h.children if c2.dep_ == "prep" and c2.lower_ in ("with", "to")
+                                for g in c2.children if g.dep_ == "pobj"]:
+            words = {x.lemma_.lower() for q in (p, *p.conjuncts) for x in (q, *q.children)
+                     if x.i == q.i or x.dep_ in ("compound", "amod", "nmod")}
+            if words & allowed or p.ent_type_ == "MONEY" or any(x.ent_type_ == "MONEY" for x in p.subtree):
+                return True
+        return False
     if need == "obj":
         if h.pos_ == "NOUN":
             return True
@@ -137,6 +148,9 @@ def _needs_ok(c: Candidate, a) -> bool:
         if h.dep_ in ("relcl", "acl") and not ps:
             ps = [h.head]
         return any(is_human(p) or any(is_human(x) for x in p.conjuncts) for p in ps)
+    if need.startswith("gov:"):  # "taking 251 hostages"
+        g = _governor(h)
+        return g is not None and g.lemma_.lower() in set(need[4:].split("|"))
     if need.startswith("prep:"):
         preps = set(need[5:].split("|"))
         return any(c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps for c in h.children)
@@ -169,6 +183,8 @@ def candidates(a, sent: Span) -> list[Candidate]:
             head = _phrase_head(doc, s, t)
             if head.pos_ != e.pos:
                 continue
+            if e.pos == "ADJ" and not any(ch.dep_ == "xcomp" for ch in head.children):
+                continue  # "willing to withdraw", not "a willing partner"
             c = Candidate(head, s, t, e)
             if _generic_or_name(c, a) or not _needs_ok(c, a):
                 continue
@@ -196,10 +212,25 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
                     if ch.i in by_head and ch.lemma_.lower() not in keep_own:
                         drop.add(ch.i)
             continue
+        if gov.lemma_.lower() == "sign" and gov.i in by_head and c.head.dep_ == "dobj":
+            drop.add(c.head.i)  # PLOVER: signing an agreement is SUPPORT
+            continue
         if gov.lemma_.lower() in light:
             c.support = gov
             if gov.i in by_head and gov.lemma_.lower() not in keep_own:
                 drop.add(gov.i)
+    # "the attack killed 5": the noun already is the event
+    for c in found:
+        if c.head.pos_ == "VERB" and c.head.i not in drop:
+            v = c.head
+            for _ in range(3):
+                subj = [ch for ch in v.children if ch.dep_ == "nsubj"]
+                if subj or v.dep_ not in ("advcl", "xcomp", "conj") or v.head.i == v.i:
+                    break
+                v = v.head
+            if any(ch.i in by_head and by_head[ch.i].head.pos_ == "NOUN"
+                   and (v.i == c.head.i or by_head[ch.i].type == c.type) for ch in subj):
+                drop.add(c.head.i)
     # content of a verbal act is not a separate event
     content_types = cues()["content_types"]
     for c in found:
@@ -207,7 +238,7 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
             continue
         t = c.head
         for _ in range(4):
-            if t.dep_ not in CONTENT_DEPS and t.dep_ != "conj" or t.head is t:
+            if t.dep_ not in CONTENT_DEPS and t.dep_ != "conj" or t.head.i == t.i:
                 break
             if t.dep_ == "conj":
                 t = t.head
@@ -216,7 +247,8 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
             if t.dep_ == "prep":
                 t = t.head
             g = by_head.get(t.i)
-            if g is not None and g.head.i not in drop and g.type in content_types and g is not c:
+            if g is not None and g.head.i not in drop and g is not c and (
+                    g.type in content_types or (g.type == "PROTEST" and c.type == "REQUEST")):
                 if g.entry.lemmas[0] in ("sign",) and c.head.pos_ == "NOUN":
                     drop.add(g.head.i)  # signing a deal: the deal is the event
                 else:

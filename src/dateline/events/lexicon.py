@@ -108,8 +108,19 @@ def normalise_place(name: str) -> str:
     return n[4:] if n.startswith("the ") else n
 
 
-def plover_code(type_: str, status: str) -> str:
-    """The strict PLOVER category: intended cooperation is AGREE, announced retreat CONCEDE."""
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+
+
+def plover_code(type_: str, status: str):
+    """The strict PLOVER category for an event of Dateline type and status.
+
+    Intended cooperation is AGREE and announced retreat CONCEDE; an announced
+    conflictual action ("said they would boycott") is THREATEN; a negated
+    cooperative act ("failed to reach agreement", "will not accept") is
+    REJECT; a negated conflictual act is no PLOVER event (None).
+    """
+    if status == "negated":
+        return "REJECT" if type_ in COOPERATIVE else None
     if status in ("planned", "hypothetical"):
         return ontology()["future_recode"]["map"].get(type_, type_)
     return type_

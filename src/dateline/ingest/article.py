@@ -15,6 +15,7 @@ class Article:
     id: Optional[str] = None  # the caller's id, if any
     boilerplate: list[Boilerplate] = field(default_factory=list)
     origin: str = ""  # where it came from: "path" or "path:line"
+    encoding: Optional[str] = None  # how the input's bytes were decoded, when it came as bytes
 
 
 @dataclass

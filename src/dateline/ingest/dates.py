@@ -33,7 +33,8 @@ _DATELINE = re.compile(
 DATELINE_REACH = 400  # characters from the start of the text where a dateline may sit
 
 # /2025/01/28/, /2025-01-28, _20250128 is too ambiguous (ids) and is not used.
-_URL_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)([/-])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?!\d)")
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)([/-])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?!\d)")
 
 
 def _make(year: str, month: Union[str, int], day: str) -> Optional[date]:

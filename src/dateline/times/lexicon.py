@@ -29,12 +29,17 @@ def alt(words) -> str:
 _TENS = [w for w, v in NUMBERS.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
 _ONES = [w for w, v in NUMBERS.items() if 1 <= v <= 9 and w not in ("a", "an")]
 NUM_WORD = rf"(?:{alt(_TENS)}(?:[\s-]{alt(_ONES)})?|{alt(NUMBERS)})"
+_TEENS = [w for w, v in NUMBERS.items() if 10 <= v <= 19]
+# Spoken years: "nineteen ninety-six", "two thousand".
+SPOKEN_YEAR = (rf"(?:nineteen\s+(?:{alt(_TENS)}(?:[\s-]{alt(_ONES)})?|{alt(_TEENS)}|hundred(?:\s+and)?\s+{alt(_ONES)})"
+               rf"|two\s+thousand(?:\s+(?:and\s+)?{alt(_ONES)})?)")
 NUM = rf"(?:\d+(?:\.\d+)?|{NUM_WORD})"
 VAGUE_RE = alt(VAGUE)
 UNIT_RE = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries|weekend)s?"
 # Month names: full names and dotted abbreviations; bare three-letter forms only before a day.
 MONTH_ANY = alt(MONTHS)
-MONTH_ALONE = alt(k for k in MONTHS if len(k) > 4 or k.endswith("."))
+_BARE_ABBREV = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+MONTH_ALONE = alt(k for k in MONTHS if k not in _BARE_ABBREV)
 WEEKDAY = alt(WEEKDAYS)
 ORDINAL = alt(ORDINALS)
 SEASON = alt(SEASONS)

@@ -9,11 +9,15 @@ _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "go", "hope", "inte
                  "prepare", "propose", "agree", "threaten", "vow", "promise", "likely"}
 
 
+# Verbs whose time expression names the time of a scheduled event ("postponed until Tuesday").
+_SCHEDULING = {"schedule", "postpone", "delay", "reschedule", "extend", "defer", "slate"}
+
+
 def governing_verb(tok):
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -24,19 +28,21 @@ def verb_tense(verb) -> Optional[str]:
     lows = {c.lower_ for c in aux}
     if lows & _FUTURE_AUX:
         return "future"
-    if any(c.lower_ in ("would", "could", "might", "may") for c in aux):
-        return None
+    if any(c.lower_ in ("would", "could", "might", "may", "should", "must") for c in aux):
+        return "future"  # a modal event has not happened yet ("said he would travel Thursday")
+    if verb.lemma_ in _SCHEDULING:
+        return "future"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
     if verb.tag_ == "VBN" and lows & {"has", "have", "had", "'s", "'ve"}:
         return "past"
-    if verb.tag_ == "VBN" and not aux:
+    if lows & {"has", "have", "had", "'ve"}:
         return "past"
     if verb.tag_ in ("VB", "VBG") and ("to" in lows or verb.dep_ == "xcomp"):
         head = verb.head
-        if head is not verb and (head.lemma_ in _FUTURE_HEADS or verb_tense(head) == "future"):
+        if head.i != verb.i and (head.lemma_ in _FUTURE_HEADS or verb_tense(head) == "future"):
             return "future"
-        return verb_tense(head) if head is not verb and head.pos_ in ("VERB", "AUX") else None
+        return verb_tense(head) if head.i != verb.i and head.pos_ in ("VERB", "AUX") else None
     if verb.tag_ == "VBG" and lows & {"is", "are", "'re", "'s", "am"}:
         return "future_ish"
     if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):

@@ -1,0 +1,313 @@
+"""The FastAPI app: REST resources under /api/ and the web UI on the same port.
+
+One process holds the store (DuckDB allows one writer): a single connection
+guarded by a lock. Extraction runs outside the lock; only the short store
+transaction is serialised. Write endpoints need the configured token; with
+no token configured they are disabled, never open.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import threading
+from pathlib import Path
+from typing import Literal, Optional
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..store import Store
+from ..store import query as Q
+from . import models as M
+from .exports import MEDIA, events_bytes
+from .limits import DEFAULT_MAX_BODY, BodyLimit
+from .submit import parse_submission
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+ERRORS = {401: {"model": M.Error, "description": "Token missing or wrong"},
+          403: {"model": M.Error, "description": "Writing is disabled (no token configured)"},
+          413: {"model": M.Error, "description": "Request body too large"},
+          422: {"model": M.Error, "description": "Invalid input; the message says why"}}
+READ_ERRORS = {422: ERRORS[422]}
+
+Status = Literal["happened", "ongoing", "planned", "hypothetical", "negated"]
+DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class Service:
+    """The store connection, its lock and the lazily loaded pipeline."""
+
+    def __init__(self, store: Store, token: Optional[str], model: Optional[str] = None):
+        self.store = store
+        self.token = token or None
+        self.model = model
+        self.lock = threading.Lock()
+        self._pipe = None
+        self._pipe_lock = threading.Lock()
+
+    def pipeline(self):
+        with self._pipe_lock:
+            if self._pipe is None:
+                from ..pipeline import load
+
+                self._pipe = load(self.model) if self.model else load()
+            return self._pipe
+
+    def read(self, fn, *args, **kw):
+        with self.lock:
+            return fn(self.store.con, *args, **kw)
+
+
+def event_filter(
+        type: Optional[str] = Query(None, max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER type, e.g. ASSAULT"),
+        status: Optional[Status] = Query(None, description="happened | ongoing | planned | hypothetical | negated"),
+        actor: Optional[str] = Query(None, min_length=1, max_length=200, description="Part of an actor's or recipient's name"),
+        country: Optional[str] = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 of an actor, recipient or the place"),
+        place: Optional[str] = Query(None, min_length=1, max_length=200, description="Part of the place name"),
+        date_from: Optional[str] = Query(None, pattern=DATE_RE, description="YYYY[-MM[-DD]]: events whose dates reach this"),
+        date_to: Optional[str] = Query(None, pattern=DATE_RE, description="YYYY[-MM[-DD]]: events whose dates start by this"),
+        min_sources: Optional[int] = Query(None, ge=1, le=10000, description="At least this many distinct outlets"),
+        q: Optional[str] = Query(None, min_length=1, max_length=200, description="Text in any report's evidence sentence"),
+) -> Q.EventFilter:
+    for value, name in ((date_from, "date_from"), (date_to, "date_to")):
+        if value:
+            try:
+                _check_date(value)
+            except ValueError as e:
+                raise HTTPException(422, f"{name}: {e}")
+    return Q.EventFilter(type=type, status=status, actor=actor, country=country, place=place,
+                         date_from=date_from, date_to=date_to, min_sources=min_sources, q=q)
+
+
+def _check_date(value: str) -> None:
+    """Raise ValueError for a well-formed but impossible date (month 13, year 0)."""
+    from datetime import date
+
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    date(parts[0], parts[1], parts[2])
+
+
+def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Optional[str] = None,
+               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    store = db if isinstance(db, Store) else Store(db)
+    svc = Service(store, token, model)
+    app = FastAPI(
+        title="Dateline", version=__version__,
+        description="News articles in, evidence-linked event records out. Read endpoints are open; "
+                    "write endpoints need `Authorization: Bearer <token>` (or `X-Dateline-Token`).",
+        openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app.state.service = svc
+
+    # --- errors: always JSON with a message, never a bare 500 -------------------
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        msgs = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "body"
+            msgs.append(f"{where}: {e.get('msg')}")
+        return JSONResponse({"detail": "; ".join(msgs) or "invalid request"}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    def require_token(request: Request) -> None:
+        if not svc.token:
+            raise HTTPException(403, "writing is disabled: start the server with --token or "
+                                     "DATELINE_TOKEN to enable write endpoints")
+        given = request.headers.get("x-dateline-token") or ""
+        auth = request.headers.get("authorization") or ""
+        if auth.lower().startswith("bearer "):
+            given = auth[7:].strip()
+        if not given or not hmac.compare_digest(given.encode(), svc.token.encode()):
+            raise HTTPException(401, "a valid token is required: send 'Authorization: Bearer <token>'",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    # --- read API ---------------------------------------------------------------
+
+    @app.get("/api/health", response_model=M.Health, tags=["store"])
+    def health():
+        """Counts of stored documents and event records."""
+        return {**svc.read(Q.counts), "writable": bool(svc.token)}
+
+    @app.get("/api/facets", response_model=M.Facets, tags=["events"])
+    def facets():
+        """Values the event filters can take (types, statuses, countries, date span)."""
+        return svc.read(Q.facets)
+
+    @app.get("/api/countries", tags=["events"])
+    def countries() -> dict[str, dict]:
+        """ISO 3166-1 alpha-3 -> {name, numeric} (used to join events to the map's outlines)."""
+        return _countries()
+
+    @app.get("/api/events", response_model=M.Page, responses=READ_ERRORS, tags=["events"])
+    def list_events(request: Request, f: Q.EventFilter = Depends(event_filter),
+                    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
+                    sort: Literal["date", "-date", "sources", "documents"] = "date"):
+        """Event records matching every given filter, in a stable order, one page at a time."""
+        total, items = svc.read(Q.list_events, f, limit=limit, offset=offset, sort=sort)
+        return _page(request, total, limit, offset, items)
+
+    @app.get("/api/events/{event_id}", response_model=M.EventOut,
+             responses={404: {"model": M.Error, "description": "No such event record"}}, tags=["events"])
+    def get_event(event_id: str):
+        """One event record with every report and the offsets of its evidence."""
+        out = svc.read(Q.get_event, event_id)
+        if out is None:
+            raise HTTPException(404, f"no event record {event_id!r}")
+        return out
+
+    @app.get("/api/documents", response_model=M.Page, responses=READ_ERRORS, tags=["documents"])
+    def list_documents(request: Request, q: Optional[str] = Query(None, min_length=1, max_length=200),
+                       source: Optional[str] = Query(None, min_length=1, max_length=200),
+                       limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000)):
+        """Stored documents (without their text), newest first."""
+        total, items = svc.read(Q.list_documents, q=q, source=source, limit=limit, offset=offset)
+        return _page(request, total, limit, offset, items)
+
+    @app.get("/api/documents/{doc_id}", response_model=M.DocumentOut,
+             responses={404: {"model": M.Error, "description": "No such document"}}, tags=["documents"])
+    def get_document(doc_id: str):
+        """One document record with all its annotations, and the event record of each event."""
+        out = svc.read(Q.get_document, doc_id)
+        if out is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return out
+
+    @app.get("/api/export/events", tags=["export"], responses={
+        **READ_ERRORS, 200: {"content": {m: {} for m in MEDIA.values()},
+                             "description": "The matching event records as a file"}})
+    def export_events(f: Q.EventFilter = Depends(event_filter),
+                      format: Literal["csv", "jsonl", "parquet"] = "csv"):
+        """The event records matching the filters, flat (CSV, Parquet) or as JSON Lines."""
+        _, items = svc.read(Q.list_events, f, limit=10_000_000, offset=0)
+        data = events_bytes(items, format)
+        return Response(data, media_type=MEDIA[format],
+                        headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
+
+    # --- write API --------------------------------------------------------------
+
+    @app.post("/api/articles", status_code=201, response_model=M.SubmitOut, tags=["documents"],
+              dependencies=[Depends(require_token)], responses=ERRORS,
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {"oneOf": [
+                      {"$ref": "#/components/schemas/ArticleIn"}, {"$ref": "#/components/schemas/BatchIn"}]}},
+                  "application/x-ndjson": {"schema": {"type": "string"}},
+                  "text/plain": {"schema": {"type": "string"}},
+                  "text/html": {"schema": {"type": "string"}}}}})
+    async def post_articles(request: Request,
+                            published: Optional[str] = Query(None, max_length=40, description="Publication date for a text/HTML body"),
+                            title: Optional[str] = Query(None, max_length=1000),
+                            url: Optional[str] = Query(None, max_length=2000),
+                            source: Optional[str] = Query(None, max_length=200)):
+        """Extract and store articles: one JSON article, `{"articles": [...]}`, a JSON Lines
+        batch (`application/x-ndjson`), or a raw `text/plain` or `text/html` body."""
+        body = await request.body()
+        ctype = request.headers.get("content-type", "")
+        items = parse_submission(body, ctype, dict(published=published, title=title, url=url, source=source))
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(_store_items, svc, items)
+
+    # --- web UI -----------------------------------------------------------------
+
+    app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+
+    def page(name: str):
+        return FileResponse(WEB / name, media_type="text/html")
+
+    @app.get("/", include_in_schema=False)
+    def index_page():
+        return page("index.html")
+
+    @app.get("/documents", include_in_schema=False)
+    def documents_page():
+        return page("documents.html")
+
+    @app.get("/submit", include_in_schema=False)
+    def submit_page():
+        return page("submit.html")
+
+    @app.get("/events/{event_id}", include_in_schema=False)
+    def event_page(event_id: str):
+        if svc.read(Q.get_event, event_id) is None:
+            return _not_found(f"No event record {event_id!r} in this store.")
+        return page("event.html")
+
+    @app.get("/documents/{doc_id}", include_in_schema=False)
+    def document_page(doc_id: str):
+        if svc.read(Q.get_document, doc_id) is None:
+            return _not_found(f"No document {doc_id!r} in this store.")
+        return page("document.html")
+
+    @app.on_event("shutdown")
+    def _close():
+        with svc.lock:
+            store.close()
+
+    return BodyLimit(app, max_body) if max_body else app
+
+
+def _store_items(svc: Service, items) -> dict:
+    """Run the pipeline on the readable items and store the records (one transaction)."""
+    from ..ingest.article import Skipped
+
+    skipped = [s for s in items if isinstance(s, Skipped)]
+    articles = [a for a in items if not isinstance(a, Skipped)]
+    records = []
+    if articles:
+        pipe = svc.pipeline()
+        for out in pipe.process_many(articles):
+            if isinstance(out, Skipped):
+                skipped.append(out)
+            else:
+                records.append(out)
+    if not records:
+        reasons = "; ".join(str(s) for s in skipped) or "no article in the request"
+        raise HTTPException(422, f"nothing could be extracted: {reasons}")
+    with svc.lock:
+        new = {r.id for r in records if not svc.store.has_document(r.id)}
+        added = svc.store.add_documents(records)
+    docs = [{"id": r.id, "title": r.meta.title, "published": r.meta.published,
+             "n_events": len(r.events), "new": r.id in new} for r in records]
+    return {"added": added, "documents": docs,
+            "skipped": [{"origin": s.origin, "reason": s.reason} for s in skipped]}
+
+
+def _page(request: Request, total: int, limit: int, offset: int, items: list) -> dict:
+    nxt = None
+    if offset + limit < total:
+        params = dict(request.query_params)
+        params.update(offset=str(offset + limit), limit=str(limit))
+        nxt = f"{request.url.path}?{urlencode(params)}"
+    return {"total": total, "limit": limit, "offset": offset, "next": nxt, "items": jsonable_encoder(items)}
+
+
+def _not_found(message: str) -> Response:
+    html = (WEB / "notfound.html").read_text("utf-8").replace("{{message}}", _escape(message))
+    return Response(html, status_code=404, media_type="text/html")
+
+
+def _escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+_COUNTRIES: dict = {}
+
+
+def _countries() -> dict[str, dict]:
+    if not _COUNTRIES:
+        import pycountry
+
+        for c in pycountry.countries:
+            _COUNTRIES[c.alpha_3] = {"name": getattr(c, "common_name", None) or c.name, "numeric": c.numeric}
+    return _COUNTRIES

@@ -1,0 +1,208 @@
+"""Actors and recipients from the dependency parse, as document entity ids.
+
+Covers subjects (through xcomp/conj/relcl/advcl chains), passives ("were
+killed by"), possessives and modifiers of event nouns ("Israel's offensive",
+"Israeli strikes"), "between X and Y" (reciprocal: all are actors), "on/against
+X" targets, and coordinated (compound) actors, which stay one list.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .detect import Candidate
+
+RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
+TARGET_PREPS = {"on", "against", "to", "at", "into", "with", "toward", "towards", "from", "for", "over", "in"}
+REL_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def _entity_of(tok: Token, a) -> Optional[str]:
+    """The entity a noun phrase refers to: its head's, else a name inside it."""
+    if tok.i in a.entity_at:
+        return a.entity_at[tok.i]
+    for c in tok.children:  # "Israeli soldiers", "Netanyahu's office", "U.S. officials"
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in a.entity_at:
+            return a.entity_at[c.i]
+    for c in tok.children:  # "members of Hamas", "leaders of Romania's government"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    e = _entity_of(g, a)
+                    if e:
+                        return e
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i in a.entity_at:
+            return a.entity_at[c.i]
+    return None
+
+
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him"}
+
+
+def _antecedent(tok: Token, a) -> Optional[Token]:
+    """'Syria says it is willing': a pronoun inside a reported clause is the
+    reporting verb's subject; else the nearest earlier subject in the sentence."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        if t.dep_ in ("ccomp", "xcomp", "advcl", "conj") and t.head.pos_ in ("VERB", "AUX"):
+            for c in t.head.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS and _entity_of(c, a):
+                    return c
+        t = t.head
+    for c in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS and _entity_of(c, a):
+            return c
+    return None
+
+
+def entities_of(tok: Optional[Token], a) -> list[str]:
+    """Entity ids for a phrase and its coordinated conjuncts (compound actors)."""
+    if tok is None:
+        return []
+    if tok.lower_ in PRONOUNS and tok.i not in a.entity_at:
+        ante = _antecedent(tok, a)
+        if ante is None:
+            return []
+        tok = ante
+    else:
+        for c in tok.children:  # "their forces", "its troops"
+            if c.dep_ == "poss" and c.lower_ in PRONOUNS and _entity_of(tok, a) is None:
+                ante = _antecedent(tok, a)
+                if ante is not None:
+                    tok = ante
+                break
+    out = []
+    for t in [tok, *tok.conjuncts]:
+        e = _entity_of(t, a)
+        if e and e not in out:
+            out.append(e)
+    return out
+
+
+def _subject(v: Token, depth: int = 0) -> Optional[Token]:
+    if v.pos_ == "ADJ" and v.dep_ in ("acomp", "xcomp", "conj") and depth < 5:  # "is likely to seek"
+        return _subject(v.head, depth + 1)
+    for c in v.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
+                return v.head
+            return c
+    if depth > 4:
+        return None
+    if v.dep_ == "xcomp":  # "X agreed to meet", "urged Y to support" (object control)
+        gov = v.head
+        obj = next((c for c in gov.children if c.dep_ in ("dobj",)), None)
+        if obj is not None and gov.lemma_ in ("urge", "ask", "invite", "tell", "order", "force", "allow", "press", "encourage", "call"):
+            return obj
+        for c in gov.children:
+            if c.dep_ == "nsubjpass":
+                return c
+        return _subject(gov, depth + 1)
+    if v.dep_ in ("conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head, depth + 1)
+    if v.dep_ in ("relcl", "acl") and v.head.dep_ == "attr" and v.head.head.pos_ == "AUX":
+        # "N. will be the first leader to visit": the subject of the copula
+        return next((c for c in v.head.head.children if c.dep_ == "nsubj"), v.head)
+    if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
+        return v.head
+    return None
+
+
+def _agent(v: Token) -> Optional[Token]:
+    for c in v.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _prep_objs(tok: Token, preps) -> list[tuple[str, Token]]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out += [(c.lower_, g) for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def _is_place(tok: Token, prep: str) -> bool:
+    """'at the White House', 'in Gaza': a location, not a participant."""
+    from .lexicon import normalise_place, places
+
+    if prep in ("in", "near", "inside", "outside", "across", "throughout"):
+        return True
+    if prep == "at" or prep is None:
+        left = [c for c in tok.lefts if c.dep_ == "compound"]
+        span = tok.doc[(left[0].i if left else tok.i): tok.i + 1].text
+        return tok.ent_type_ in ("FAC", "LOC") or normalise_place(span) in places() or normalise_place(tok.text) in places()
+    return False
+
+
+def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
+    h = c.head
+    actors: list[str] = []
+    recips: list[str] = []
+
+    def add(lst, ids):
+        for e in ids:
+            if e not in actors and e not in recips:
+                lst.append(e)
+
+    # "between X and Y": everyone is an actor (PLOVER compound/reciprocal actors)
+    for holder in filter(None, (h, c.support)):
+        for _, o in _prep_objs(holder, {"between", "among"}):
+            add(actors, entities_of(o, a))
+    if h.pos_ == "VERB":
+        passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in h.children)
+        if passive:
+            add(actors, entities_of(_agent(h), a))
+            for ch in h.children:
+                if ch.dep_ == "nsubjpass":
+                    add(recips, entities_of(ch, a))
+        else:
+            add(actors, entities_of(_subject(h), a))
+            if c.type in RECIPROCAL_TYPES and h.lemma_ in ("meet", "clash", "fight", "negotiate", "cooperate", "talk", "agree"):
+                for _, o in _prep_objs(h, {"with"}):
+                    add(recips, entities_of(o, a))
+            for ch in h.children:
+                if ch.dep_ in ("dobj", "dative") and not (h.lemma_ == "visit" or _is_place(ch, "at")):
+                    add(recips, entities_of(ch, a))
+        for p, o in _prep_objs(h, TARGET_PREPS):
+            if not _is_place(o, p):
+                add(recips, entities_of(o, a))
+        if not actors and h.dep_ in ("acl", "advcl") and h.head.pos_ == "NOUN":
+            # "launched an attack, killing 1,200": the attack's agent
+            gov = h.head.head if h.head.dep_ in ("dobj", "nsubjpass") else None
+            if gov is not None:
+                add(actors, entities_of(_subject(gov), a))
+        if h.dep_ in ("acl",) and h.tag_ == "VBN":  # "hostages held by Hamas"
+            add(recips, entities_of(h.head, a))
+    else:
+        for ch in h.children:
+            if ch.dep_ in ("poss", "compound", "amod", "nmod") and not _is_place(ch, "at"):
+                add(actors, entities_of(ch, a))
+        for p, o in _prep_objs(h, {"by"}):
+            add(actors, entities_of(o, a))
+        for ch in h.children:
+            if ch.dep_ == "acl":
+                add(actors, entities_of(_agent(ch), a))
+                for p, o in _prep_objs(ch, {"between"}):
+                    add(actors, entities_of(o, a))
+        sup = c.support
+        if sup is not None and sup.dep_ != "acl":
+            passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in sup.children)
+            add(actors, entities_of(_agent(sup) if passive else _subject(sup), a))
+        elif h.dep_ in ("dobj", "nsubjpass") and h.head.pos_ == "VERB" and not actors:
+            # "condemned the proposal": the noun's own agent is not the verb's subject
+            pass
+        for p, o in _prep_objs(h, TARGET_PREPS | {"of"}):
+            if not _is_place(o, p):
+                add(recips, entities_of(o, a))
+        if sup is not None:
+            for p, o in _prep_objs(sup, TARGET_PREPS - {"from", "for"}):
+                if not _is_place(o, p):
+                    add(recips, entities_of(o, a))
+    return actors, recips

@@ -1,0 +1,250 @@
+"""Status and factuality of an event mention, from the clause around its trigger.
+
+Cues are read from the dependency path above the trigger (negation, modal and
+future auxiliaries, conditionals, the verbs and nouns that embed it, hedges),
+not from the sentence at large, so "X said it would attack" makes the attack
+hypothetical but leaves X's statement happened. Usable on any token (the
+MEANTIME evaluation classifies gold event mentions with it).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..records import Factuality
+from .lexicon import cues
+
+EMBED_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "dobj", "nsubj",
+              "nsubjpass", "attr", "appos", "oprd", "prep", "amod", "compound", "npadvmod", "dep"}
+
+
+def _clause_verb(t: Token) -> Token:
+    """The verb whose tense and modality a (possibly nominal) trigger takes."""
+    if t.pos_ in ("VERB", "AUX"):
+        return t
+    for ch in t.children:  # "a deal struck between ...", "the deal, signed in January"
+        if ch.dep_ == "acl" and ch.tag_ in ("VBN", "VBD") and ch.lower_ not in cues()["plan_acl"]:
+            return ch
+    x = t
+    for _ in range(3):
+        if x.dep_ == "conj":
+            x = x.head
+            continue
+        if x.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and x.head.pos_ in ("VERB", "AUX"):
+            return x.head
+        if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.head.pos_ in ("VERB", "AUX"):
+            return x.head.head
+        break
+    return t
+
+
+def _aux(v: Token) -> list[Token]:
+    return [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _has_neg(v: Token) -> bool:
+    return any(c.dep_ == "neg" for c in v.children)
+
+
+def _cond(v: Token) -> bool:
+    marks = cues()["conditional_marks"]
+    if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in v.children):
+        return True  # inside the if-clause
+    for c in v.children:  # main clause of a conditional
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
+            return True
+    return False
+
+
+class _Cues:
+    def __init__(self):
+        self.neg = False
+        self.future = False
+        self.hypo = False
+        self.probable = False
+        self.cond = False
+        self.ongoing = False
+        self.unconfirmed = False
+        self.tense = "none"
+        self.would = False
+        self.reported = False
+
+
+def _local(v: Token, c: _Cues, top: bool, neg: bool = True):
+    C = cues()
+    if neg and _has_neg(v):
+        c.neg = not c.neg
+    for x in _aux(v):
+        lem = x.lower_
+        if lem in C["future_aux"] or x.lemma_.lower() in C["future_aux"]:
+            c.future = True
+        elif lem in C["hypothetical_aux"] or x.lemma_.lower() in C["hypothetical_aux"]:
+            if lem in ("should", "must", "can", "ought"):
+                c.probable = c.probable or lem in ("should", "must")
+                c.hypo = c.hypo or lem in ("should", "must", "can", "ought")
+            elif lem == "would" or x.lemma_.lower() == "would":
+                c.would = True
+            else:
+                c.hypo = True
+    if _cond(v):
+        c.cond = True
+    for ch in v.children:
+        if ch.dep_ in ("advmod", "acomp") and ch.lower_ in C["hedge_words"]:
+            c.probable = True
+    if top and c.tense == "none":
+        tags = {v.tag_} | {x.tag_ for x in _aux(v)}
+        if c.future or "MD" in tags and any(x.lower_ in C["future_aux"] for x in _aux(v)):
+            c.tense = "future"
+        elif tags & {"VBD"} or (v.tag_ == "VBN" and any(x.lemma_ == "have" for x in _aux(v))):
+            c.tense = "past"
+        elif tags & {"VBZ", "VBP", "VBG"}:
+            c.tense = "present"
+            if v.tag_ == "VBG" and any(x.lemma_ == "be" for x in _aux(v)) and not any(x.tag_ == "VBD" for x in _aux(v)):
+                c.ongoing = True
+            if any(x.lower_ == "being" for x in _aux(v)) and not any(x.tag_ == "VBD" for x in _aux(v)):
+                c.ongoing = True  # "a ceasefire is being observed"
+        elif v.tag_ == "VBN" and any(x.tag_ in ("VBZ", "VBP") for x in _aux(v)):
+            c.tense = "present"  # "is being observed"/"is held"
+
+
+def _to_inf(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _collect(t: Token) -> _Cues:
+    C = cues()
+    c = _Cues()
+    v = _clause_verb(t)
+    # noun-internal cues: "no agreement", "the planned/proposed/expected X", "upcoming talks"
+    if t.pos_ in ("NOUN", "PROPN"):
+        for ch in t.children:
+            if ch.dep_ == "det" and ch.lower_ == "no":
+                c.neg = True
+            if ch.dep_ in ("amod", "compound", "acl", "nmod") and ch.lower_ in C["future_words"]:
+                c.future = True
+            if ch.dep_ in ("amod", "acl") and ch.lower_ in C["hedge_words"]:
+                c.probable = ch.lower_ not in ("planned", "proposed", "scheduled")
+                if ch.lower_ in ("expected", "planned", "proposed", "scheduled"):
+                    c.future = True
+            if ch.dep_ == "acl" and (ch.lower_ in C["plan_acl"] or _to_inf(ch) and t.lemma_.lower() not in C["plan_nouns"] | C["content_holders"]):  # "an event to be held", "set to take place"
+                c.future = True
+        if t.dep_ == "dobj" and v.i != t.i and v.lemma_.lower() in C["content_verbs"]:
+            subj = next((x for x in v.children if x.dep_ == "nsubj"), None)
+            if subj is not None and subj.lemma_.lower() in C["content_holders"]:
+                c.future = True  # "the deal includes the release of hostages"
+        if v.i != t.i and t.dep_ in ("dobj",) and v.lemma_.lower() in ("plan", "schedule", "propose", "prepare", "consider", "seek", "want"):
+            c.future = True
+        if v.i != t.i and t.dep_ in ("nsubj", "nsubjpass") and v.lemma_.lower() in ("set", "schedule", "expect", "due", "plan", "slate"):
+            if any(ch.dep_ == "xcomp" for ch in v.children) or v.lemma_.lower() in ("schedule", "plan", "slate"):
+                c.future = True
+    _local(v, c, True)
+    if v.lemma_.lower() in C["ongoing_verbs"] and v.tag_ in ("VBZ", "VBP") and t.i != v.i:
+        c.ongoing = True  # "as negotiations continue"
+    first_to = v.dep_ in ("acl", "relcl") and any(x.lower_ in ("first", "last", "only") or x.tag_ == "JJS"
+                                                  for x in v.head.children if x.dep_ == "amod")
+    if _to_inf(v) and not first_to and (v.dep_ in ("ROOT", "acl", "relcl", "advcl") or v.head.lemma_ == "be" and v.dep_ == "xcomp"):
+        c.future = True  # headline "X to sell Y", "a plan to X", "is to be held"
+    x = v
+    for _ in range(8):
+        dep, gov = x.dep_, x.head
+        if gov.i == x.i:
+            break
+        if dep in ("prep", "pcomp", "pobj") or gov.pos_ == "ADP":
+            x = gov
+            continue
+        glem = gov.lemma_.lower()
+        embedded = dep in ("xcomp", "ccomp") or (dep in ("advcl", "acl") and _to_inf(x))
+        if embedded:
+            if glem in C["negation_verbs"] and dep != "advcl":
+                c.neg = True
+                break
+            if dep == "ccomp" and glem in C["reporting_verbs"]:
+                c.reported = True
+                break
+            if gov.pos_ in ("NOUN", "PROPN"):
+                if glem in C["plan_nouns"]:
+                    c.future = True
+                    if glem in ("possibility", "prospect", "chance", "risk", "fear", "hope"):
+                        c.hypo = True
+                break
+            if glem in ("likely", "unlikely", "possible"):
+                c.probable = True
+            if glem in C["hedge_verbs"]:
+                c.probable = True
+            if glem in C["plan_verbs"] and glem not in C["realising_verbs"] and (dep == "xcomp" or _to_inf(x)):
+                c.future = True
+            if glem == "be" and _to_inf(x):
+                c.future = True
+            if dep == "xcomp" and _has_neg(gov):
+                c.neg = not c.neg
+            _local(gov, c, False, neg=False)
+            x = gov
+            continue
+        if dep == "conj":
+            if not _aux(x):
+                _local(gov, c, c.tense == "none")
+            x = gov
+            continue
+        break
+    if not c.cond:  # an if-clause on any clause above: "If it proceeds, N. will be the first ... to visit"
+        y = x
+        while y.head.i != y.i:
+            if y.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in C["conditional_marks"] for m in y.children):
+                c.cond = True
+                break
+            y = y.head
+            if _cond(y):
+                c.cond = True
+                break
+    low = t.sent.text.lower()
+    if any(p in low for p in C["unconfirmed_phrases"]):
+        c.unconfirmed = True
+    return c
+
+
+def classify(a, token: Token, when=None) -> tuple[str, Factuality]:
+    """(status, factuality) for the event whose trigger is `token`.
+
+    `when` (a records.When) lets an explicit date after publication mark the
+    event as planned even without a future auxiliary.
+    """
+    c = _collect(token)
+    if c.would:  # "said it would cut": future in the past; otherwise counterfactual
+        if c.reported and not c.cond:
+            c.future = True
+        else:
+            c.hypo = True
+    if c.future is False and when is not None and a is not None and a.published and when.basis == "explicit" and when.start:
+        try:
+            if when.start > a.published.isoformat():
+                c.future = True
+        except TypeError:
+            pass
+    certainty = "certain"
+    if c.cond or (c.hypo and not c.future):
+        certainty = "possible"
+    elif c.probable or c.hypo:
+        certainty = "probable"
+    elif c.unconfirmed and c.future:
+        certainty = "possible"
+    tense = "future" if c.future else c.tense
+    polarity = "negative" if c.neg else "positive"
+    if c.neg:
+        status = "negated"
+    elif c.cond or (certainty in ("possible", "probable") and not c.future) or (c.hypo and c.future and certainty != "certain" and not c.unconfirmed and _only_modal(c)):
+        status = "hypothetical"
+    elif c.future:
+        status = "planned"
+    elif c.ongoing:
+        status = "ongoing"
+    else:
+        status = "happened"
+    if tense == "none" and status == "happened":
+        tense = "past"
+    return status, Factuality(polarity=polarity, certainty=certainty, tense=tense)
+
+
+def _only_modal(c: _Cues) -> bool:
+    return c.probable and c.hypo

@@ -1,0 +1,186 @@
+"""One event as one document reports it, with the features linking compares.
+
+A `Report` is built once per (document, event) and caches everything the
+blocking, scoring and reconciliation steps read, so those steps stay plain
+functions over two reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Optional
+
+from ..records import ActorRef, DocumentRecord, Event, Figure
+
+# PLOVER types that reports of one real-world event are coded as, depending on
+# the wording ("police detained protesters" COERCE vs "clashes" ASSAULT).
+# Blocking compares reports within a family; scoring then charges a penalty
+# for a type mismatch, so a cross-type merge needs strong other evidence.
+TYPE_FAMILY = {
+    "ASSAULT": "violence", "COERCE": "violence",
+    "PROTEST": "protest",
+    "CONSULT": "talks", "AGREE": "talks", "SUPPORT": "talks",
+    "ACCUSE": "verbal-conflict", "REQUEST": "verbal-conflict", "REJECT": "verbal-conflict",
+    "THREATEN": "verbal-conflict",
+    "RETREAT": "concession", "CONCEDE": "concession",
+    "AID": "aid", "COOPERATE": "aid",
+    "SANCTION": "sanction", "MOBILIZE": "mobilize",
+}
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_GENERIC = {"officials", "official", "police", "gunmen", "militants", "government", "authorities",
+            "people", "protesters", "security forces", "forces", "army", "military", "troops"}
+
+
+def family(event_type: str) -> str:
+    return TYPE_FAMILY.get(event_type, event_type.lower())
+
+
+def actor_key(a: ActorRef) -> str:
+    """A participant's identity: a knowledge-base id when known, else its name."""
+    for k in sorted(a.kb or {}):
+        if a.kb[k]:
+            return f"{k}:{a.kb[k]}"
+    return " ".join((a.name or "").lower().split())
+
+
+def is_specific(a: ActorRef) -> bool:
+    """A named, placed participant (not 'officials' or 'gunmen' with no country)."""
+    return bool(a.kb) or (bool(a.country) and actor_key(a) not in _GENERIC)
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to match 'attacked'/'attack'/'attacks'."""
+    w = word.lower()
+    for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if len(w) > len(suf) + 2 and w.endswith(suf):
+            w = w[: -len(suf)]
+            break
+    return w
+
+
+def content_words(text: str) -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2}
+
+
+def parse_day(value: Optional[str]) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _actor_refs(doc: DocumentRecord, ids: list[str]) -> list[ActorRef]:
+    by_id = {e.id: e for e in doc.entities}
+    return [ActorRef(name=by_id[i].name, country=by_id[i].country, sector=by_id[i].sector,
+                     kb=dict(by_id[i].kb)) for i in ids if i in by_id]
+
+
+@dataclass(eq=False)
+class Report:
+    """One event as one document reports it."""
+
+    doc: DocumentRecord
+    event: Event
+    actors: list[ActorRef] = field(default_factory=list)
+    recipients: list[ActorRef] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc.id, self.event.id)
+
+    @property
+    def published(self) -> str:
+        return self.doc.meta.published or ""
+
+    @property
+    def order(self) -> tuple:
+        """Earliest-first order: publication, document id, event number."""
+        return (self.published[:10] or "9999", self.doc.id, _id_num(self.event.id), self.event.id)
+
+    @property
+    def family(self) -> str:
+        return family(self.event.type)
+
+    @cached_property
+    def participants(self) -> list[ActorRef]:
+        return self.actors + self.recipients
+
+    @cached_property
+    def participant_keys(self) -> set[str]:
+        return {actor_key(a) for a in self.participants}
+
+    @cached_property
+    def specific_keys(self) -> set[str]:
+        return {actor_key(a) for a in self.participants if is_specific(a)}
+
+    @cached_property
+    def countries(self) -> set[str]:
+        return {a.country for a in self.participants if a.country}
+
+    @cached_property
+    def place(self) -> Optional[str]:
+        loc = self.event.location
+        return " ".join(loc.name.lower().split()) if loc and loc.name else None
+
+    @cached_property
+    def place_country(self) -> Optional[str]:
+        loc = self.event.location
+        return loc.country if loc else None
+
+    @cached_property
+    def bounds(self) -> Optional[tuple[date, date]]:
+        """Inclusive date bounds the event can lie in.
+
+        A date that fell back on the publication date (`basis: published`) only
+        says the event happened on or shortly before it, so its bounds open a
+        week back; a missing date opens a month back.
+        """
+        w = self.event.when
+        s, e = (parse_day(w.start), parse_day(w.end)) if w else (None, None)
+        if s and e and w.basis != "published":
+            return (s, e) if s <= e else (e, s)
+        pub = parse_day(self.published) or e or s
+        if pub is None:
+            return None
+        back = 7 if (w and w.basis == "published") else 31
+        if w and w.basis == "published" and self.event.status == "planned":
+            return pub, pub + timedelta(days=31)  # a plan points forward, not back
+        return pub - timedelta(days=back), pub
+
+    @cached_property
+    def trigger_stem(self) -> str:
+        words = _WORD.findall(self.event.trigger.text)
+        return stem(words[-1]) if words else ""
+
+    @cached_property
+    def sentence_words(self) -> set[str]:
+        s = self.event.sentence
+        return content_words(self.doc.text[s.start:s.end])
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        by_id = {f.id: f for f in self.doc.figures}
+        return [by_id[i] for i in self.event.figures if i in by_id]
+
+    @property
+    def evidence(self) -> str:
+        s = self.event.sentence
+        return self.doc.text[s.start:s.end]
+
+
+def _id_num(event_id: str) -> int:
+    digits = "".join(ch for ch in event_id if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def reports_of(doc: DocumentRecord) -> list[Report]:
+    return [Report(doc, v, _actor_refs(doc, v.actors), _actor_refs(doc, v.recipients))
+            for v in doc.events]

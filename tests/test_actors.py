@@ -1,0 +1,124 @@
+"""Actors: in-document clusters resolved through the shipped actor table."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline import actors
+
+
+def by_name(rec, name):
+    hits = [e for e in rec.entities if e.name == name]
+    assert hits, (name, [e.name for e in rec.entities])
+    return hits[0]
+
+
+def test_seed_people_are_single_entities(extract, seed_text):
+    rec = extract(seed_text)
+    n = by_name(rec, "Benjamin Netanyahu")
+    assert (n.kind, n.country, n.sector) == ("person", "ISR", "GOV")
+    assert n.mentions[0].text == "Israeli Prime Minister Benjamin Netanyahu"
+    assert n.mentions[0].start == 0
+    # every "Netanyahu" in the article text belongs to this one entity
+    texts = [m.text for m in n.mentions]
+    assert sum("Netanyahu" in t for t in texts) == seed_text.count("Netanyahu") - \
+        seed_text.count("ALSO READ")
+    t = by_name(rec, "Donald Trump")
+    assert (t.kind, t.country, t.sector) == ("person", "USA", "GOV")
+    texts = [m.text for m in t.mentions]
+    assert "U.S. President Donald Trump" in texts and "President Trump" in texts
+    assert texts.count("Trump") >= 7
+    assert rec.entities[0].id == "e1" and rec.entities[0] is n  # ids in order of first mention
+
+
+def test_seed_countries_groups_and_institutions(extract, seed_text):
+    rec = extract(seed_text)
+    expect = {
+        "Israel": ("country", "ISR", None), "Egypt": ("country", "EGY", None),
+        "Jordan": ("country", "JOR", None), "Gaza": ("location", "PSE", None),
+        "Hamas": ("group", "PSE", "REB"),
+        "Palestinian Authority": ("organization", "PSE", "GOV"),
+        "Trump administration": ("organization", "USA", "GOV"),
+        "Gaza’s Hamas-run health ministry": ("organization", "PSE", "GOV"),
+    }
+    for name, (kind, country, sector) in expect.items():
+        e = by_name(rec, name)
+        assert (e.kind, e.country) == (kind, country), name
+        if sector:
+            assert e.sector == sector, name
+    rights = [e for e in rec.entities if e.name == "human rights groups"]
+    assert rights and rights[0].sector == "NGO"
+
+
+def test_office_is_a_mention_of_its_owner(extract, seed_text):
+    rec = extract(seed_text)
+    n = by_name(rec, "Benjamin Netanyahu")
+    assert "Netanyahu’s office" in [m.text for m in n.mentions]
+
+
+def test_entity_at_covers_every_mention_token(pipeline, seed_text):
+    from dateline.ingest.article import Article
+    from dateline.records import Meta
+
+    a = pipeline.annotate(Article(text=seed_text, meta=Meta(published="2025-01-28")),
+                          pipeline.nlp(seed_text))
+    for e in a.entities:
+        for m in e.mentions:
+            span = a.doc.char_span(m.start, m.end, alignment_mode="expand")
+            for tok in span:
+                assert a.entity_at.get(tok.i) == e.id, (m.text, tok.text)
+
+
+def test_armed_forces_and_military(extract):
+    rec = extract("Israeli forces killed three militants in the West Bank on Tuesday, "
+                  "the Israeli military said. Russian troops shelled Kharkiv overnight.")
+    forces = by_name(rec, "Israeli forces")
+    assert (forces.country, forces.sector) == ("ISR", "MIL")
+    mil = by_name(rec, "Israeli military")
+    assert (mil.country, mil.sector) == ("ISR", "MIL")
+    troops = by_name(rec, "Russian troops")
+    assert (troops.country, troops.sector) == ("RUS", "MIL")
+    assert by_name(rec, "West Bank").country == "PSE"
+
+
+def test_capitals_igos_and_armed_groups(extract):
+    rec = extract("Moscow rejected the proposal, while Kyiv welcomed it. NATO and the "
+                  "United Nations urged restraint after the Baloch Liberation Army attacked "
+                  "a train in Balochistan.")
+    assert (by_name(rec, "Moscow").country, by_name(rec, "Moscow").sector) == ("RUS", "GOV")
+    assert by_name(rec, "Kyiv").country == "UKR"
+    assert by_name(rec, "NATO").country == "IGO"
+    assert by_name(rec, "United Nations").country == "IGO"
+    bla = by_name(rec, "Baloch Liberation Army")
+    assert (bla.country, bla.sector) == ("PAK", "REB")
+
+
+def test_unknown_person_variants_cluster(extract):
+    rec = extract("Local commander Ahmed Rashidov said the town had fallen. "
+                  "Rashidov later denied the report.")
+    people = [e for e in rec.entities if e.kind == "person"]
+    assert len(people) == 1
+    assert people[0].name == "Ahmed Rashidov"
+    assert people[0].sector == "MIL"
+    assert [m.text for m in people[0].mentions] == ["commander Ahmed Rashidov", "Rashidov"]
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Washington", ("USA", "GOV", "location")),
+    ("U.S.", ("USA", None, "country")),
+    ("Kosovo", ("XKX", None, "country")),
+    ("Baloch Liberation Army", ("PAK", "REB", "group")),
+    ("UN", ("IGO", "IGO", "organization")),
+    ("Red Cross", (None, "NGO", "organization")),
+    ("Russian troops", ("RUS", "MIL", "group")),
+    ("Turkish", ("TUR", None, "country")),
+    ("Pakistanis", ("PAK", None, "group")),
+    ("Senator Jane Doe", (None, "LEG", "person")),
+    ("the Pentagon", ("USA", "MIL", "organization")),
+])
+def test_resolve(name, expected):
+    assert actors.resolve(name) == expected
+
+
+def test_resolve_unknown():
+    assert actors.resolve("Zorblax Quintar") == (None, None, None)

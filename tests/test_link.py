@@ -1,0 +1,262 @@
+"""Cross-article linking on hand-made document records (fast, independent of the
+extraction stages): repeated reports merge, different events never do, ids
+are stable, and reconciliation keeps every report behind figures and status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.link import cluster, link, reports_of
+from dateline.link.blocking import block_keys, candidate_pairs
+from dateline.link.clustering import agglomerate
+from dateline.link.scoring import conflict, score
+from dateline.records import (Attribution, DocumentRecord, Entity, Event, Figure, Location, Meta,
+                              Offsets, Span, When)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "dateline" / "samples"
+
+
+def ev(sentence, trigger, type_, mode=None, actors=(), recipients=(), when=None, place=None,
+       status="happened", figures=()):
+    """An event spec: actors are (name, country, sector); when is (start, end, granularity, basis);
+    place is (name, country); figures are (measure, value, approx, source)."""
+    return dict(sentence=sentence, trigger=trigger, type=type_, mode=mode, actors=actors,
+                recipients=recipients, when=when, place=place, status=status, figures=figures)
+
+
+def make_doc(doc_id, published, source, *events) -> DocumentRecord:
+    """A document record whose text is the events' sentences, offsets all consistent."""
+    text, entities, evs, figs = "", {}, [], []
+    for n, spec in enumerate(events, 1):
+        start = len(text)
+        text += spec["sentence"] + " "
+        t0 = text.index(spec["trigger"], start)
+
+        def ent(a):
+            name, country, sector = a
+            if name not in entities:
+                entities[name] = Entity(id=f"e{len(entities) + 1}", name=name, kind="organization",
+                                        country=country, sector=sector)
+            return entities[name].id
+
+        w = spec["when"]
+        when = (When(value=w[0] if w[0] == w[1] else f"{w[0]}/{w[1]}", start=w[0], end=w[1],
+                     granularity=w[2], basis=w[3]) if w else
+                When(value=published[:10], start=published[:10], end=published[:10],
+                     granularity="day", basis="published"))
+        fig_ids = []
+        for measure, value, approx, src in spec["figures"]:
+            fid = f"f{len(figs) + 1}"
+            figs.append(Figure(id=fid, start=start, end=start + 1, text=text[start], value=value,
+                               approx=approx, measure=measure, event=f"v{n}",
+                               attribution=Attribution(source=src, cue="said", start=start, end=start + 1)
+                               if src else None))
+            fig_ids.append(fid)
+        evs.append(Event(
+            id=f"v{n}", type=spec["type"], mode=spec["mode"],
+            trigger=Span(t0, t0 + len(spec["trigger"]), spec["trigger"]),
+            sentence=Offsets(start, start + len(spec["sentence"])),
+            actors=[ent(a) for a in spec["actors"]], recipients=[ent(a) for a in spec["recipients"]],
+            location=Location(name=spec["place"][0], country=spec["place"][1], precision="city")
+            if spec["place"] else None,
+            when=when, status=spec["status"], figures=fig_ids, confidence=0.7))
+    return DocumentRecord(id=doc_id, meta=Meta(published=published, source=source,
+                                               url=f"https://{source}/{doc_id}"),
+                          text=text, entities=list(entities.values()), events=evs, figures=figs)
+
+
+BLA = ("Baloch Liberation Army", "PAK", "REB")
+PAK_MIL = ("Pakistani military", "PAK", "MIL")
+PASSENGERS = ("Jaffar Express passengers", "PAK", "CVL")
+TRUMP = ("Donald Trump", "USA", "GOV")
+NETANYAHU = ("Benjamin Netanyahu", "ISR", "GOV")
+TR_POLICE = ("Turkish police", "TUR", "GOV")
+PROTESTERS = ("protesters", "TUR", "CVL")
+DAY = lambda d: (d, d, "day", "explicit")  # noqa: E731
+
+
+def corpus() -> list[DocumentRecord]:
+    """Three real-world events reported several times each (after src/dateline/samples)."""
+    return [
+        make_doc("s1", "2025-03-11T15:20:00Z", "indus.example",
+                 ev("Separatist gunmen of the Baloch Liberation Army attacked a passenger train in Balochistan on Tuesday.",
+                    "attacked", "ASSAULT", "abduct", [BLA], [PASSENGERS], DAY("2025-03-11"), ("Balochistan", "PAK"),
+                    figures=[("killed", 21, "at-least", "Pakistani military")])),
+        make_doc("s2", "2025-03-12T09:00:00Z", "gulfwire.example",
+                 ev("The Baloch Liberation Army hijacked the Jaffar Express in the Bolan Pass on Tuesday and took passengers hostage.",
+                    "hijacked", "ASSAULT", "abduct", [BLA], [PASSENGERS], DAY("2025-03-11"), ("Bolan Pass, Balochistan", "PAK"),
+                    figures=[("killed", 26, "exact", "military spokesman")]),
+                 ev("The Pakistani military said it freed 300 hostages on Wednesday.",
+                    "freed", "AID", None, [PAK_MIL], [PASSENGERS], DAY("2025-03-12"), ("Balochistan", "PAK"))),
+        make_doc("s3", "2025-03-14T08:00:00Z", "indus.example",
+                 ev("Survivors of Tuesday's hijacking of the Jaffar Express by the Baloch Liberation Army described the attack.",
+                    "hijacking", "ASSAULT", "abduct", [BLA], [PASSENGERS], DAY("2025-03-11"), ("Balochistan", "PAK"),
+                    figures=[("killed", 31, "exact", "military")])),
+        make_doc("s4", "2025-01-29T10:00:00Z", "capitol.example",
+                 ev("Israeli Prime Minister Benjamin Netanyahu has been invited to meet President Donald Trump at the White House next week.",
+                    "meet", "CONSULT", "visit", [NETANYAHU], [TRUMP], ("2025-02-03", "2025-02-09", "week", "explicit"),
+                    ("White House", "USA"), status="planned")),
+        make_doc("s5", "2025-02-04T22:00:00Z", "capitol.example",
+                 ev("President Donald Trump and Israeli Prime Minister Benjamin Netanyahu met at the White House on Tuesday.",
+                    "met", "CONSULT", "visit", [NETANYAHU], [TRUMP], DAY("2025-02-04"), ("White House", "USA"))),
+        make_doc("s6", "2025-02-05T07:00:00Z", "levant.example",
+                 ev("Trump and Netanyahu met at the White House on Tuesday, February 4, to discuss the Gaza ceasefire.",
+                    "met", "CONSULT", "visit", [TRUMP, NETANYAHU], [], DAY("2025-02-04"), ("White House", "USA"))),
+        make_doc("s7", "2025-03-22T06:00:00Z", "bosphorus.example",
+                 ev("Turkish police detained 343 people during protests in Istanbul on Friday night.",
+                    "detained", "COERCE", "arrest", [TR_POLICE], [PROTESTERS], DAY("2025-03-21"), ("Istanbul", "TUR"),
+                    figures=[("arrested", 343, "exact", "interior minister")])),
+        make_doc("s8", "2025-03-22T12:00:00Z", "anatolia.example",
+                 ev("Police detained hundreds of protesters outside Istanbul's city hall on Friday night, March 21.",
+                    "detained", "COERCE", "arrest", [TR_POLICE], [PROTESTERS], DAY("2025-03-21"), ("Istanbul", "TUR"),
+                    figures=[("arrested", 343, "exact", None)])),
+    ]
+
+
+def groups(records, members):
+    out = {}
+    for rid, doc, event in members:
+        out.setdefault(rid, set()).add((doc, event))
+    return sorted(sorted(g) for g in out.values())
+
+
+def test_repeated_reports_collapse_and_different_events_stay_apart():
+    records, members = link(corpus())
+    assert groups(records, members) == [
+        [("s1", "v1"), ("s2", "v1"), ("s3", "v1")],
+        [("s2", "v2")],
+        [("s4", "v1"), ("s5", "v1"), ("s6", "v1")],
+        [("s7", "v1"), ("s8", "v1")],
+    ]
+
+
+def test_record_ids_are_stable_across_runs_and_input_order():
+    a, _ = link(corpus())
+    b, _ = link(list(reversed(corpus())))
+    assert sorted(r.id for r in a) == sorted(r.id for r in b)
+
+
+def test_a_later_report_does_not_change_the_record_id():
+    docs = corpus()
+    early, _ = link([d for d in docs if d.id in ("s1", "s2")])
+    late, _ = link(docs)
+    hijack = lambda recs: next(r for r in recs if r.type == "ASSAULT")  # noqa: E731
+    assert hijack(early).id == hijack(late).id
+    assert hijack(early).n_documents == 2 and hijack(late).n_documents == 3
+
+
+def test_figures_keep_every_report_with_min_and_max():
+    records, _ = link(corpus())
+    hijack = next(r for r in records if r.type == "ASSAULT")
+    killed = hijack.figures["killed"]
+    assert (killed["min"], killed["max"]) == (21, 31)
+    assert [(x["value"], x["approx"], x["source"], x["document"]) for x in killed["reports"]] == [
+        (21, "at-least", "Pakistani military", "s1"), (26, "exact", "military spokesman", "s2"),
+        (31, "exact", "military", "s3")]
+    assert [x["published"] for x in killed["reports"]][0] == "2025-03-11T15:20:00Z"
+    assert hijack.first_reported == "2025-03-11" and hijack.last_reported == "2025-03-14"
+    assert hijack.n_documents == 3 and hijack.n_sources == 2
+
+
+def test_planned_meeting_later_reported_as_held_becomes_happened():
+    records, _ = link(corpus())
+    meeting = next(r for r in records if r.type == "CONSULT")
+    assert meeting.status == "happened"
+    assert [m.status for m in meeting.mentions] == ["planned", "happened", "happened"]
+    # The record's date is the day it happened (finest explicit date), not the planned week.
+    assert (meeting.when.start, meeting.when.granularity) == ("2025-02-04", "day")
+
+
+def test_only_the_plan_stays_planned():
+    records, _ = link([d for d in corpus() if d.id == "s4"])
+    assert records[0].status == "planned"
+
+
+def test_incompatible_dates_never_merge_even_with_identical_wording():
+    a = make_doc("a", "2025-03-02", "x.example",
+                 ev("Turkish police detained 50 protesters in Istanbul.", "detained", "COERCE", "arrest",
+                    [TR_POLICE], [PROTESTERS], DAY("2025-03-01"), ("Istanbul", "TUR")))
+    b = make_doc("b", "2025-03-09", "y.example",
+                 ev("Turkish police detained 50 protesters in Istanbul.", "detained", "COERCE", "arrest",
+                    [TR_POLICE], [PROTESTERS], DAY("2025-03-08"), ("Istanbul", "TUR")))
+    ra, rb = reports_of(a)[0], reports_of(b)[0]
+    assert conflict(ra, rb) == "dates"
+    assert len(link([a, b])[0]) == 2
+
+
+def test_month_granular_date_is_compatible_with_a_day_inside_it():
+    a = make_doc("a", "2025-03-30", "x.example",
+                 ev("Turkish police detained protesters in Istanbul in March.", "detained", "COERCE", "arrest",
+                    [TR_POLICE], [PROTESTERS], ("2025-03-01", "2025-03-31", "month", "explicit"), ("Istanbul", "TUR")))
+    b = make_doc("b", "2025-03-22", "y.example",
+                 ev("Turkish police detained protesters in Istanbul on Friday.", "detained", "COERCE", "arrest",
+                    [TR_POLICE], [PROTESTERS], DAY("2025-03-21"), ("Istanbul", "TUR")))
+    assert conflict(reports_of(a)[0], reports_of(b)[0]) is None
+    assert len(link([a, b])[0]) == 1
+
+
+def test_disjoint_actors_never_merge():
+    """An attack and the counter-attack on the same day: same words, opposite sides."""
+    isr, ham = ("Israel", "ISR", "MIL"), ("Hamas", "PSE", "REB")
+    a = make_doc("a", "2025-01-10", "x.example",
+                 ev("Israel launched air strikes on Gaza on Friday.", "strikes", "ASSAULT", "aerial",
+                    [isr], [], DAY("2025-01-10"), ("Gaza", "PSE")))
+    b = make_doc("b", "2025-01-10", "y.example",
+                 ev("Hamas launched rockets on Friday.", "rockets", "ASSAULT", None,
+                    [ham], [], DAY("2025-01-10"), ("Gaza", "PSE")))
+    assert conflict(reports_of(a)[0], reports_of(b)[0]) in ("participants", "actors")
+    assert len(link([a, b])[0]) == 2
+
+
+def test_chains_cannot_join_incompatible_ends():
+    """a~b and b~c score high but a and c conflict: complete-linkage veto keeps a and c apart."""
+    clusters = agglomerate(3, [(0, 1), (1, 2)], score=lambda i, j: 0.9,
+                           conflict=lambda i, j: {i, j} == {0, 2}, threshold=0.5)
+    assert [0, 2] not in clusters and all(not {0, 2} <= set(c) for c in clusters)
+
+
+def test_blocking_separates_unrelated_reports():
+    docs = corpus()
+    reps = [r for d in docs for r in reports_of(d)]
+    pairs = candidate_pairs(reps)
+    by_doc = {(reps[i].doc.id, reps[j].doc.id) for i, j in pairs}
+    assert ("s1", "s2") in by_doc or ("s2", "s1") in by_doc
+    # The hijacking (PAK, March) and the White House meeting (USA, February) share no block.
+    assert not block_keys(reps[0]) & block_keys(next(r for r in reps if r.doc.id == "s5"))
+    assert not any({a, b} == {"s1", "s5"} for a, b in by_doc)
+
+
+def test_score_orders_same_event_above_different_event():
+    reps = {r.doc.id: r for d in corpus() for r in reports_of(d)}
+    assert score(reps["s5"], reps["s6"]) > 0.5
+    assert score(reps["s7"], reps["s8"]) > 0.5
+
+
+def test_sample_expected_not_same_pairs_are_respected_by_the_hand_made_corpus():
+    """The hand-made corpus mirrors samples/expected.json: its not-same pairs stay apart."""
+    path = SAMPLES / "expected.json"
+    if not path.exists():
+        pytest.skip("samples/expected.json not present")
+    expected = json.loads(path.read_text())
+    name = {"sample-01": "s1", "sample-02": "s2", "sample-03": "s3", "sample-04": "s4",
+            "sample-05": "s5", "sample-06": "s6", "sample-07": "s7", "sample-08": "s8"}
+    records, members = link(corpus())
+    record_of = {}
+    for rid, doc, _ in members:
+        record_of.setdefault(doc, set()).add(rid)
+    checked = 0
+    for a, b in expected["not_same"]:
+        if a in name and b in name:
+            assert not record_of[name[a]] & record_of[name[b]], (a, b)
+            checked += 1
+    assert checked >= 3
+
+
+def test_clusters_are_deterministic():
+    reps = [r for d in corpus() for r in reports_of(d)]
+    first = [[r.key for r in c] for c in cluster(reps)]
+    again = [[r.key for r in c] for c in cluster(list(reversed(reps)))]
+    assert first == again

@@ -1,0 +1,84 @@
+"""`dateline spark` gives the same records as the single-process CLI."""
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA
+
+pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs Java on PATH", allow_module_level=True)
+
+from dateline import spark as dl_spark  # noqa: E402
+from dateline.cli import SAMPLES, app  # noqa: E402
+from dateline.store import Store  # noqa: E402
+
+VOA = DATA / "voa" / "voa_dev.jsonl"
+
+
+@pytest.fixture(scope="session")
+def spark():
+    s = dl_spark.session("local[2]", "dateline-tests")
+    yield s
+    s.stop()
+
+
+def _cli_records(tmp_path, inputs):
+    db = tmp_path / "cli.duckdb"
+    r = CliRunner().invoke(app, ["ingest", *map(str, inputs), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    with Store(db, read_only=True) as s:
+        docs = sorted((d.to_dict() for d in s.documents()), key=lambda d: d["id"])
+        events = sorted((e.to_dict() for e in s.event_records()), key=lambda e: e["id"])
+    return docs, events
+
+
+def _same(spark, tmp_path, inputs):
+    out = tmp_path / "spark-out"
+    counts = dl_spark.run([str(p) for p in inputs], out, spark=spark)
+    docs, events = dl_spark.read_output(out, spark)
+    cli_docs, cli_events = _cli_records(tmp_path, inputs)
+    assert counts["documents"] == len(cli_docs) == len(docs)
+    assert docs == cli_docs
+    assert events == cli_events
+    # partitioned by date on disk
+    assert any(p.name.startswith("date=") for p in (out / "documents").iterdir())
+    return docs, events
+
+
+def test_samples_same_as_cli(spark, tmp_path, pipeline):
+    docs, events = _same(spark, tmp_path, [SAMPLES / "articles.jsonl"])
+    assert len(docs) == 9 and events
+
+
+def test_voa_same_as_cli(spark, tmp_path, pipeline):
+    if not VOA.exists():
+        pytest.skip(f"VOA stories not present at {VOA}")
+    docs, _ = _same(spark, tmp_path, [VOA])
+    assert len(docs) == 44
+
+
+def test_warc_input(spark, tmp_path, pipeline):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html = next((SAMPLES / "html").glob("*.html")).read_bytes()
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for url, body in [("https://frontierledger.example/a", html),
+                          ("https://frontierledger.example/empty", b"<html><body><nav>Home</nav></body></html>")]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=BytesIO(body),
+                                                http_headers=headers))
+    out = tmp_path / "warc-out"
+    counts = dl_spark.run([str(path)], out, spark=spark)
+    assert counts == {"documents": 1, "event_records": counts["event_records"], "skipped": 1}
+    docs, _ = dl_spark.read_output(out, spark)
+    assert docs[0]["meta"]["published"].startswith("2025-03-13")
