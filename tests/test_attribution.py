@@ -99,3 +99,19 @@ def test_polnear_smoke():
     # overlap F1 on the full dev split is ~0.65; five documents stay well above chance
     assert result["scores"]["Source"]["overlap"]["f1"] > 0.4
     assert "Content" in report(result)
+
+
+def test_a_named_owner_is_not_the_speaker(annotated):
+    # the chief speaks, not Erdogan: only a name glued to the head counts
+    a = annotated("Erdogan's communication chief said the attacks must stop.")
+    att = attribution.find(a, first_sentence(a))
+    assert att.source == "Erdogan's communication chief"
+    assert att.entity is None
+
+
+def test_intention_with_infinitive(annotated):
+    a = annotated("Hamas wants to release the remaining hostages in stages.")
+    s = first_sentence(a)
+    release = next(t for t in s if t.text == "release")
+    att = attribution.find(a, s, release)
+    assert (att.source, att.cue) == ("Hamas", "wants")

@@ -60,3 +60,15 @@ def test_large_numbers_and_toll(extract):
     big = f["more than 1.2 million"]
     assert (big.value, big.measure) == (1_200_000, "displaced")
     assert big.attribution.source == "the United Nations"
+
+
+def test_vague_large_counts_and_modifiers(extract):
+    rec = extract("Tens of thousands of Sudanese began protesting last year. The crisis has put "
+                  "more than a million Nigerians beyond the reach of aid. The 10-member bloc met "
+                  "on Monday, and wind farms provided nearly one-fifth of Spain's electricity.")
+    f = figs(rec)
+    assert (f["Tens of thousands"].value, f["Tens of thousands"].approx) == (20000, "at-least")
+    assert f["Tens of thousands"].subject == "Sudanese"
+    m = f["more than a million"]
+    assert (m.value, m.approx, m.measure) == (1_000_000, "more-than", "people")
+    assert set(f) == {"Tens of thousands", "more than a million"}

@@ -135,7 +135,9 @@ def speaker_entity(a, tok: Optional[Token]) -> Optional[str]:
     title ('the president') resolved to the nearest preceding named person."""
     if tok is None:
         return None
-    for t in [tok] + [c for c in tok.subtree if c.i != tok.i]:
+    # the head itself, or the name glued to it ("Netanyahu's office" is a mention
+    # of Netanyahu); never a name deeper inside ("Erdogan's communication chief")
+    for t in [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat")]:
         if t.i in a.entity_at:
             return a.entity_at[t.i]
     low = tok.lower_
@@ -194,14 +196,13 @@ def _trim(a, s: int, e: int) -> tuple[int, int]:
 def _scan(a, sent: SpacySpan) -> list[Found]:
     table = cues()
     out: list[Found] = []
-    sspan = (sent.start_char, sent.end_char)
     used: set[int] = set()
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
             f = _according(a, sent, tok)
             if f:
                 out.append(f)
-                used |= set(range(tok.i, tok.i + 1))
+                used.add(tok.i)
     quotes = quote_spans(a)
     starts = [q[0] for q in quotes]
     for tok in sent:
@@ -226,7 +227,7 @@ def _inside(quotes, starts, pos: int) -> bool:
     return k >= 0 and quotes[k][0] <= pos < quotes[k][1]
 
 
-_DASHES = "―—–"
+_DASH_SOURCE = re.compile(r"[”\"]\s*([―—–])\s*([A-Z][\w.'’ -]{1,60}?)(?=[.,;]?\s*(?:\n|$|“|\"))")
 
 
 def _punctuation(a, sent, quotes, starts) -> list[Found]:
@@ -239,9 +240,10 @@ def _punctuation(a, sent, quotes, starts) -> list[Found]:
     # "Name: content" with a short, named speaker before the colon
     for k, t in enumerate(toks[:6]):
         if t.text == ":" and 0 < k <= 5 and k + 1 < len(toks):
-            before = toks[:k]
-            if any(b.i in a.entity_at or b.pos_ == "PROPN" for b in before) and \
-                    not any(b.like_num for b in before):
+            before = [b for b in toks[:k] if b.text not in ("\"", "“")]
+            named = any(b.i in a.entity_at or b.pos_ == "PROPN" for b in before) or (
+                0 < len(before) <= 3 and all(b.is_title or b.is_upper for b in before if b.is_alpha))
+            if before and named and not any(b.like_num for b in before):
                 src = _trim(a, before[0].idx, t.idx)
                 content = _trim(a, t.idx + 1, sent.end_char)
                 content = _with_quote(a, content, sent)
@@ -250,23 +252,17 @@ def _punctuation(a, sent, quotes, starts) -> list[Found]:
                                  (sent.start_char, sent.end_char), "quote"))
             break
     # "“…” ― Name" (the dash right after a closing quote)
-    for t in toks:
-        if t.text in _DASHES and t.i > 0:
-            prev = doc[t.i - 1]
-            if prev.text not in ("”", '"'):
-                continue
-            k = bisect.bisect_right(starts, prev.idx) - 1
-            if k < 0 or quotes[k][1] != prev.idx:
-                continue
-            after = []
-            for u in doc[t.i + 1:sent.end]:
-                if u.is_space or (u.is_punct and u.text not in ".-'’"):
-                    break
-                after.append(u)
-            if after and after[0].pos_ == "PROPN":
-                src = _span(after)
-                out.append(Found((t.idx, t.idx + 1), src, quotes[k], "speech", t, after[-1],
-                                 (sent.start_char, sent.end_char), "quote"))
+    text = text_of(a)
+    for m in _DASH_SOURCE.finditer(text, sent.start_char, sent.end_char):
+        qend = m.start()  # the closing mark ends the quote's inner span
+        k = bisect.bisect_right(starts, qend) - 1
+        if k < 0 or quotes[k][1] != qend:
+            continue
+        src = _trim(a, m.start(2), m.end(2))
+        root = doc.char_span(src[0], src[1], alignment_mode="expand")
+        out.append(Found((m.start(1), m.end(1)), src, (quotes[k][0] - 1, quotes[k][1] + 1), "speech",
+                         root.root if root is not None else doc[sent.start], root.root if root else None,
+                         (sent.start_char, sent.end_char), "quote"))
     return out
 
 
@@ -331,10 +327,19 @@ def _verb(a, sent, tok: Token, kind: str) -> Optional[Found]:
     elif kind == "speech":
         objs = [c for c in tok.children if c.dep_ in ("dobj",) and tok.lemma_ not in ("tell", "ask")]
         xc = [c for c in tok.children if c.dep_ in ("xcomp",)]
+        about = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "about"
+                 for o in c.children if o.dep_ == "pobj"]
         if objs and objs[0].pos_ not in ("PRON",):
             content, how = _span(_subtree(objs[0])), "object"
+        elif about:
+            content, how = _span(_subtree(about[0])), "object"
         elif xc and tok.lemma_ in ("tell", "ask", "urge", "promise", "pledge", "vow", "threaten"):
             content, how = _span(_subtree(xc[0])), "object"
+    elif kind == "intention":
+        xc = [c for c in tok.children if c.dep_ == "xcomp"]
+        if not xc:
+            return None
+        content, how = _span(_subtree(xc[0])), "object"
     elif kind == "cognition":
         return None  # a belief without a content clause is not an attribution
     if content is None and kind == "speech":
@@ -348,11 +353,10 @@ def _verb(a, sent, tok: Token, kind: str) -> Optional[Found]:
             content, how = grown, "quote"
     if subj is None and content is None:
         return None
-    if kind == "cognition" and (subj is None or content is None):
+    if kind in ("cognition", "intention") and (subj is None or content is None):
         return None
     source = None
     if subj is not None:
-        src = [t for t in _subtree(subj) if not (t.dep_ in ("relcl",) or False)]
         source = _trim(a, *_span(_cut_clauses(subj)))
         if source[1] <= source[0]:
             source = None
@@ -375,7 +379,7 @@ def _quote_after(a, tok: Token, sent) -> Optional[tuple[int, int]]:
 
 def _cut_clauses(subj: Token):
     """The subject phrase without relative clauses: the speaker, not what they did."""
-    drop = {c.i for c in subj.children if c.dep_ in ("relcl", "acl") and c.i > subj.i}
+    drop = {c.i for c in subj.children if c.dep_ in ("relcl", "acl", "appos") and c.i > subj.i}
     return _subtree(subj, drop)
 
 
@@ -383,7 +387,15 @@ def _with_quote(a, content, sent):
     """Grow a content clause to the whole direct quote it sits in (quotes run
     across sentences)."""
     s, e = content
+    text = text_of(a)
     for qs, qe in quote_spans(a):
         if qs <= e and s <= qe and (qe - qs) > (e - s) * 0.5:
-            return min(s, qs), max(e, qe)
+            # the quote marks belong to the content, as in PolNeAR
+            return min(s, qs - 1), max(e, qe + 1)
+    # a clause that ends a quotation keeps its closing punctuation: rubble.”
+    tail = text[e:e + 2]
+    if tail[:1] in "”\"":
+        return s, e + 1
+    if tail in (".”", ".\"", ",”", ",\"", "?”", "!”"):
+        return s, e + 2
     return content

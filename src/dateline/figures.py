@@ -83,7 +83,8 @@ def annotate(a) -> list[Figure]:
         while i < sent.end:
             tok = a.doc[i]
             if not _is_num(tok) and not (tok.lower_ in _FRACTIONS and i + 1 < sent.end
-                                         and a.doc[i + 1].lower_ == "of"):
+                                         and a.doc[i + 1].lower_ == "of") and not (
+                    tok.lower_ == "tens" and i + 2 < sent.end and a.doc[i + 1].lower_ == "of"):
                 i += 1
                 continue
             j = i + 1
@@ -137,11 +138,22 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
         return None
     if _is_age_or_unit(doc, i, j, units):
         return None
+    if j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].is_alpha:
+        return None  # a compound modifier: "10-member", "nine-dash", "one-fifth"
     low = first.lower_
     approx, value, lo, hi = "exact", None, None, None
     fraction = low in _FRACTIONS
     m = _RANGE.match(last.text) if len(toks) == 1 else None
-    if fraction:
+    if i > 0 and doc[i - 1].text in ("-", "–"):
+        return None  # the tail of "one-fifth", "two-thirds"
+    if low in ("tens", "hundreds") and j + 1 < sent.end and doc[j].lower_ == "of" \
+            and doc[j + 1].lower_ in ("thousands", "millions"):
+        # "tens of thousands" is at least 20,000
+        value = float((10 if low == "tens" else 100) * _VAGUE[doc[j + 1].lower_])
+        approx, j, last = "at-least", j + 2, doc[j + 1]
+        ce = last.idx + len(last.text)
+        toks = [last]
+    elif fraction:
         value = _FRACTIONS[low]
     elif low in _VAGUE and len(toks) == 1:
         value, approx = float(_VAGUE[low]), "at-least"
@@ -163,13 +175,10 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
         return None  # a bare year
     if first.lower_ == "one" and len(toks) == 1 and first.dep_ != "nummod":
         return None  # "one of the", "no one"
-    # the tens of thousands / hundreds of thousands
-    if low in ("tens", "hundreds") and j + 1 < sent.end and doc[j].lower_ == "of" \
-            and doc[j + 1].lower_ in ("thousands", "millions"):
-        value = float((10 if low == "tens" else 100) * _VAGUE[doc[j + 1].lower_] / 2)
-        approx, j, last = "at-least", j + 2, doc[j + 1]
-        ce = last.idx + len(last.text)
     start = cs
+    if low in _SCALES and i - 1 >= sent.start and doc[i - 1].lower_ in ("a", "one"):
+        start = doc[i - 1].idx  # "a million": the article is part of the number
+        i -= 1
     # qualifiers before: "more than", "at least", "between X and Y"
     if approx == "exact":
         q = _qualifier(doc, sent, i, quals)

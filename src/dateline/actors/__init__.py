@@ -28,7 +28,6 @@ _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "g
 
 def annotate(a) -> list[Entity]:
     t = load()
-    doc = a.doc
     mentions = find(a, t)
     info = []
     for m in mentions:
@@ -39,15 +38,14 @@ def annotate(a) -> list[Entity]:
             d = _describe(a, t, m)
         info.append(d)
     _merge_surnames(info)
-    keys = [i["key"] for i in info]
+    _surname_mentions(a, mentions, info)
     order: dict = {}
-    for m, i in zip(mentions, info):
+    for m, i in sorted(zip(mentions, info), key=lambda mi: mi[0].cstart):
         order.setdefault(i["key"], []).append((m, i))
     entities = []
-    for n, (key, group) in enumerate(sorted(order.items(), key=lambda kv: kv[1][0][0].cstart), 1):
+    for n, (key, group) in enumerate(order.items(), 1):
         eid = f"e{n}"
-        ent = _entity(eid, key, group, t)
-        entities.append(ent)
+        entities.append(_entity(eid, key, group, t))
         for m, _ in group:
             for ti in range(m.start, m.end):
                 a.entity_at[ti] = eid
@@ -55,8 +53,8 @@ def annotate(a) -> list[Entity]:
 
 
 def _describe(a, t: Tables, m: Mention) -> dict:
-    doc = a.doc
     """Key, name and attributes of one mention before clustering."""
+    doc = a.doc
     text = text_of(a)[m.cstart:m.cend]
     d = {"text": text, "row": None, "country": m.country, "sector": m.sector,
          "kind": m.kind, "name": strip_name(text), "proper": m.label != "PHRASE"}
@@ -65,7 +63,8 @@ def _describe(a, t: Tables, m: Mention) -> dict:
         return d
     # strip the title/nationality prefix: "Israeli Prime Minister Benjamin Netanyahu"
     i = m.start
-    while i < m.end - 1:
+    person = m.label == "TABLE" or doc[m.end - 1].ent_type_ == "PERSON"
+    while person and i < m.end - 1:
         tok = doc[i]
         if tok.lower_ in t.title_words:
             d["sector"] = d["sector"] or _title_sector(t, doc, i, m.end)
@@ -118,28 +117,71 @@ def _title_sector(t: Tables, doc, i: int, end: int) -> Optional[str]:
     return None
 
 
+def _surname(name: str) -> str:
+    last = name.split()[-1]
+    for p in ("al-", "el-", "Al-", "El-"):
+        if last.startswith(p) and len(last) > len(p) + 2:
+            return last[len(p):]
+    return last
+
+
 def _merge_surnames(info: list[dict]) -> None:
-    """'Netanyahu' joins 'Benjamin Netanyahu' when that is the only person with that surname."""
-    by_last: dict[str, set] = {}
+    """'Netanyahu' joins 'Benjamin Netanyahu', 'Bashir' joins 'Omar al-Bashir' and
+    'Abdel Bari' joins 'Naser Eldin Abdel Bari' when only one person fits."""
+    longer: dict = {}
     for i in info:
         if i["kind"] == "person" and len(i["name"].split()) > 1:
-            by_last.setdefault(i["name"].split()[-1], set()).add(i["key"])
+            longer.setdefault(i["key"], i["name"].split())
     for i in info:
-        name = i["name"]
-        if " " in name or i["key"][0] in ("country", "people", "phrase"):
+        words = i["name"].split()
+        if not words or len(words) > 2 or i["key"][0] in ("country", "people", "phrase"):
             continue
         if i["key"][0] == "row" and i["row"] and i["row"].kind != "person":
             continue
-        cands = by_last.get(name, set()) - {i["key"]}
+        if i["kind"] != "person" and (i["key"][0] != "text" or len(words) > 1):
+            continue
+        cands = {k for k, full in longer.items() if k != i["key"] and len(full) > len(words) and (
+            full[-len(words):] == words
+            or (len(words) == 1 and _surname(" ".join(full)) == words[0]))}
         if len(cands) == 1:
             i["key"] = next(iter(cands))
             i["kind"] = "person"
 
 
+def _surname_mentions(a, mentions: list[Mention], info: list[dict]) -> None:
+    """A known person's surname the NER missed ('Sastre added') is still theirs."""
+    by_last: dict[str, Optional[dict]] = {}
+    for i in info:
+        if i["kind"] == "person" and len(i["name"].split()) > 1:
+            for last in {i["name"].split()[-1], _surname(i["name"])}:
+                seen = by_last.get(last, i)
+                by_last[last] = i if seen is not None and seen["key"] == i["key"] else None
+    if not by_last:
+        return
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    text = text_of(a)
+    doc = a.doc
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or by_last.get(tok.text) is None:
+            continue
+        nb = [doc[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
+        if any(x.pos_ == "PROPN" and x.i not in covered for x in nb):
+            continue  # part of another name ("Maria Sastre Lopez")
+        if a.in_boilerplate(tok.idx):
+            continue
+        src = by_last[tok.text]
+        mentions.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), "PERSON"))
+        info.append(dict(src, text=text[tok.idx:tok.idx + len(tok.text)], proper=True,
+                         name=tok.text))
+
+
 def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables) -> Entity:
     infos = [i for _, i in group]
     row: Optional[Row] = next((i["row"] for i in infos if i["row"]), None)
-    first = lambda f: next((i[f] for i in infos if i[f]), None)  # noqa: E731
+
+    def first(f):
+        return next((i[f] for i in infos if i[f]), None)
+
     kind = (row.kind if row else None) or first("kind") or "other"
     if key[0] == "country":
         name = t.country_names.get(key[1]) or max((i["name"] for i in infos), key=len)

@@ -131,22 +131,18 @@ def _widen_person(doc: Doc, t: Tables, m: Mention):
 
 
 def _trim(doc: Doc, m: Mention):
-    while m.start < m.end and doc[m.start].lower_ in _DROP_LEFT and m.label != "TABLE":
+    """Mentions name the actor: no leading determiner, no trailing possessive."""
+    while m.start < m.end - 1 and doc[m.start].lower_ in _DROP_LEFT:
         m.start += 1
-        if m.start < m.end:
-            m.cstart = doc[m.start].idx
-    while m.end > m.start and doc[m.end - 1].text in _POSS:
+        m.cstart = doc[m.start].idx
+    while m.end > m.start + 1 and doc[m.end - 1].text in _POSS:
         m.end -= 1
-        m.cend = doc[m.end - 1].idx + len(doc[m.end - 1].text) if m.end > m.start else m.cstart
-    if m.start < m.end and doc[m.start].lower_ == "the":  # table alias "the Pentagon" keeps none
-        m.start += 1
-        m.cstart = doc[m.start].idx if m.start < m.end else m.cstart
-    if m.end > m.start and m.cend - m.cstart > 0:
-        last = doc[m.end - 1]
-        if m.cend == last.idx + len(last.text):
-            g = _GLUED.match(last.text)
-            if g and last.text[len(g.group(1)):] in {"'s", "’s", "‘s"} and m.label != "TABLE":
-                m.cend = last.idx + len(g.group(1))
+        m.cend = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    last = doc[m.end - 1]
+    if m.cend == last.idx + len(last.text):
+        g = _GLUED.match(last.text)
+        if g and last.text[len(g.group(1)):] in {"'s", "’s", "‘s"}:
+            m.cend = last.idx + len(g.group(1))
 
 
 def _non_overlapping(cands: list[Mention]) -> list[Mention]:

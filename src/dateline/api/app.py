@@ -19,6 +19,9 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
+from starlette.routing import Match
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -38,7 +41,8 @@ ERRORS = {401: {"model": M.Error, "description": "Token missing or wrong"},
 READ_ERRORS = {422: ERRORS[422]}
 
 Status = Literal["happened", "ongoing", "planned", "hypothetical", "negated"]
-DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Year 1000-2999, month 01-12, day 01-31 (compared as text, so 2025-02-31 just means "end of February").
+DATE_RE = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
 class Service:
@@ -76,34 +80,37 @@ def event_filter(
         min_sources: Optional[int] = Query(None, ge=1, le=10000, description="At least this many distinct outlets"),
         q: Optional[str] = Query(None, min_length=1, max_length=200, description="Text in any report's evidence sentence"),
 ) -> Q.EventFilter:
-    for value, name in ((date_from, "date_from"), (date_to, "date_to")):
-        if value:
-            try:
-                _check_date(value)
-            except ValueError as e:
-                raise HTTPException(422, f"{name}: {e}")
     return Q.EventFilter(type=type, status=status, actor=actor, country=country, place=place,
                          date_from=date_from, date_to=date_to, min_sources=min_sources, q=q)
 
 
-def _check_date(value: str) -> None:
-    """Raise ValueError for a well-formed but impossible date (month 13, year 0)."""
-    from datetime import date
-
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    date(parts[0], parts[1], parts[2])
-
-
 def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Optional[str] = None,
                max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    # The store stays open for the process (test clients run lifespan events per
+    # session); `serve` closes the Store it opened when the server stops.
     store = db if isinstance(db, Store) else Store(db)
     svc = Service(store, token, model)
     app = FastAPI(
         title="Dateline", version=__version__,
         description="News articles in, evidence-linked event records out. Read endpoints are open; "
                     "write endpoints need `Authorization: Bearer <token>` (or `X-Dateline-Token`).",
-        openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None)
+        openapi_url="/openapi.json", docs_url=None, redoc_url=None)  # Swagger UI needs a CDN
     app.state.service = svc
+
+    @app.middleware("http")
+    async def _known_params_only(request: Request, call_next):
+        """A misspelt filter (?contry=PAK) must fail loudly, not silently return everything."""
+        route = _route_for(app, request.scope)
+        if route is not None and request.url.path.startswith("/api/"):
+            if "POST" in route.methods and (err := token_error(request)) is not None:
+                return JSONResponse({"detail": err.detail}, status_code=err.status_code, headers=err.headers)
+            allowed = _query_names(route.dependant)
+            unknown = sorted(set(request.query_params.keys()) - allowed)
+            if unknown:
+                return JSONResponse({"detail": f"unknown query parameter(s): {', '.join(map(repr, unknown))}; "
+                                               f"allowed: {', '.join(sorted(allowed)) or 'none'}"},
+                                    status_code=422)
+        return await call_next(request)
 
     # --- errors: always JSON with a message, never a bare 500 -------------------
 
@@ -120,17 +127,25 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 
-    def require_token(request: Request) -> None:
+    bearer = HTTPBearer(auto_error=False, description="The server's write token (--token / DATELINE_TOKEN).")
+
+    def token_error(request: Request) -> Optional[HTTPException]:
+        """Why this request may not write, or None if it may."""
         if not svc.token:
-            raise HTTPException(403, "writing is disabled: start the server with --token or "
-                                     "DATELINE_TOKEN to enable write endpoints")
-        given = request.headers.get("x-dateline-token") or ""
+            return HTTPException(403, "writing is disabled: start the server with --token or "
+                                      "DATELINE_TOKEN to enable write endpoints")
         auth = request.headers.get("authorization") or ""
-        if auth.lower().startswith("bearer "):
-            given = auth[7:].strip()
-        if not given or not hmac.compare_digest(given.encode(), svc.token.encode()):
-            raise HTTPException(401, "a valid token is required: send 'Authorization: Bearer <token>'",
-                                headers={"WWW-Authenticate": "Bearer"})
+        given = auth[7:].strip() if auth[:7].lower() == "bearer " else request.headers.get("x-dateline-token") or ""
+        if not given or not hmac.compare_digest(given.encode("utf-8", "surrogateescape"),
+                                                svc.token.encode("utf-8", "surrogateescape")):
+            return HTTPException(401, "a valid token is required: send 'Authorization: Bearer <token>'",
+                                 headers={"WWW-Authenticate": "Bearer"})
+        return None
+
+    def require_token(request: Request, cred: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
+        err = token_error(request)
+        if err:
+            raise err
 
     # --- read API ---------------------------------------------------------------
 
@@ -202,8 +217,8 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
                   "application/json": {"schema": {"oneOf": [
                       {"$ref": "#/components/schemas/ArticleIn"}, {"$ref": "#/components/schemas/BatchIn"}]}},
                   "application/x-ndjson": {"schema": {"type": "string"}},
-                  "text/plain": {"schema": {"type": "string"}},
-                  "text/html": {"schema": {"type": "string"}}}}})
+                  "text/plain": {"schema": {"type": "string", "pattern": "[A-Za-z]"}},
+                  "text/html": {"schema": {"type": "string", "pattern": "[A-Za-z]"}}}}})
     async def post_articles(request: Request,
                             published: Optional[str] = Query(None, max_length=40, description="Publication date for a text/HTML body"),
                             title: Optional[str] = Query(None, max_length=1000),
@@ -233,6 +248,10 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
     def documents_page():
         return page("documents.html")
 
+    @app.get("/api", include_in_schema=False)
+    def api_page():
+        return page("api.html")
+
     @app.get("/submit", include_in_schema=False)
     def submit_page():
         return page("submit.html")
@@ -248,11 +267,6 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
         if svc.read(Q.get_document, doc_id) is None:
             return _not_found(f"No document {doc_id!r} in this store.")
         return page("document.html")
-
-    @app.on_event("shutdown")
-    def _close():
-        with svc.lock:
-            store.close()
 
     return BodyLimit(app, max_body) if max_body else app
 
@@ -281,6 +295,21 @@ def _store_items(svc: Service, items) -> dict:
              "n_events": len(r.events), "new": r.id in new} for r in records]
     return {"added": added, "documents": docs,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in skipped]}
+
+
+def _query_names(dependant) -> set[str]:
+    """Query parameter names of a route, its dependencies included."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def _route_for(app: FastAPI, scope) -> Optional[APIRoute]:
+    for route in app.router.routes:
+        if isinstance(route, APIRoute) and route.matches(scope)[0] == Match.FULL:
+            return route
+    return None
 
 
 def _page(request: Request, total: int, limit: int, offset: int, items: list) -> dict:

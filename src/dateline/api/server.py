@@ -16,10 +16,15 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, token: Optional[s
     """
     import uvicorn
 
+    from ..store import Store
     from .app import create_app
 
     token = token or os.environ.get("DATELINE_TOKEN") or None
-    app = create_app(db, token=token)
-    mode = "writes need the token" if token else "read-only (no token configured)"
-    print(f"Dateline: serving {db} on http://{host}:{port}/ ({mode})", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    store = Store(db)
+    try:
+        app = create_app(store, token=token)
+        mode = "writes need the token" if token else "read-only (no token configured)"
+        print(f"Dateline: serving {db} on http://{host}:{port}/ ({mode})", file=sys.stderr)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        store.close()

@@ -100,6 +100,8 @@ def _jsonl(text: str) -> list[Item]:
 
 
 def _raw(text: str, ctype: str, defaults: dict) -> Item:
+    if not any(ch.isalpha() for ch in text):
+        raise HTTPException(422, "the body has no words: send an article's text or HTML")
     record = {k: v for k, v in defaults.items() if v}
     record["html" if ctype == "text/html" else "text"] = text
     return _article(record, "body")

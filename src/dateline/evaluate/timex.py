@@ -196,7 +196,8 @@ def score(golds: list[list[Gold]], preds: list[list[Pred]]) -> dict:
     }
 
 
-def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None) -> tuple[list[list[Pred]], float, float]:
+def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None
+                     ) -> tuple[list[list[Pred]], float, float]:
     """Dateline's timexes per document, the spaCy parse seconds and the time-stage seconds."""
     from .. import nlp as nlp_mod, times
     from ..annotated import Annotated

@@ -22,7 +22,7 @@ from .where import locate
 __all__ = ["annotate", "classify", "plover_code"]
 
 
-BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during", "over", "for", "of"}
+BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during"}
 
 
 def is_background(h) -> bool:
@@ -40,6 +40,12 @@ def is_background(h) -> bool:
     return False
 
 
+def _human_patient(c: Candidate) -> bool:
+    from .detect import is_human, patients
+
+    return c.head.pos_ == "VERB" and any(is_human(p) for p in patients(c.head))
+
+
 def _confidence(c: Candidate, actors, recipients, location) -> float:
     """Heuristic, not calibrated: named participants and a lexicon entry without
     conditions make a trigger likelier to be a real, codable event. Check with
@@ -53,7 +59,7 @@ def _confidence(c: Candidate, actors, recipients, location) -> float:
         score += 0.05
     if c.entry.needs is None and c.head.pos_ == "VERB":
         score += 0.05
-    if not actors and not recipients:
+    if not actors and not recipients and not _human_patient(c):
         score -= 0.15
     if is_background(c.head):
         score -= 0.2
@@ -70,7 +76,7 @@ def _event_for(a, c: Candidate, sent, idx: int) -> Event:
     except Exception:  # noqa: BLE001 - the time stage's failure leaves the honest fallback
         d = a.published.isoformat() if a.published else None
         when = When(value=d, start=d, end=d, granularity="day" if d else "unknown", basis="published")
-    status, fact = classify(a, c.head, when)
+    status, fact = classify(a, c.support if "addressee" in c.extra else c.head, when)
     location = locate(a, c.head, c.support)
     try:
         attribution = attribution_mod.find(a, sent, c.head)

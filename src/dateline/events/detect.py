@@ -19,7 +19,7 @@ from .lexicon import Entry, cues, triggers
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"}
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
-CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "dobj", "relcl"}
+CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "dobj"}
 
 
 @dataclass
@@ -74,6 +74,11 @@ def is_human(tok: Token) -> bool:
 
 def patients(v: Token) -> list[Token]:
     out = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    x = v
+    while x.dep_ == "conj" and x.head.pos_ == "VERB" and x.head.i != x.i:
+        x = x.head
+    if v.tag_ == "VBN" and x.dep_ in ("acl", "relcl") and not out:  # "a hypothesis ... dismissed by S."
+        out.append(x.head)
     for c in v.children:  # "hand over to Britain two nationals", "released from prison"
         if c.dep_ == "prep" and c.lower_ in ("of",):
             out += [g for g in c.children if g.dep_ == "pobj"]
@@ -117,6 +122,9 @@ def _governor(n: Token) -> Optional[Token]:
         return t.head
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB" and t.head.lower_ in ("on", "in", "to", "into"):
         return t.head.head
+    if (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in cues()["measure_nouns"]
+            and t.head.head.i != t.i):  # "launched 10 days of war games"
+        return _governor(t.head.head)
     return None
 
 
@@ -128,13 +136,25 @@ def _needs_ok(c: Candidate, a) -> bool:
     if need == "arg":
         if h.pos_ == "NOUN":
             gov = _governor(h)
-            return _noun_has_args(h, a) or (gov is not None and gov.lemma_.lower() in cues()["light_verbs"])
-        return any(_entity_arg(t, a) for t in h.subtree if t.i != h.i)
+            return _noun_has_args(h, a) or (gov is not None and (gov.lemma_.lower() in cues()["light_verbs"]
+                                                                 or gov.lemma_.lower() in cues()["aspect_verbs"]))
+        args = [ch for ch in h.children if ch.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")]
+        args += [g for ch in h.children if ch.dep_ in ("prep", "agent") and ch.lower_ in ("on", "against", "with", "to", "by")
+                 for g in ch.children if g.dep_ == "pobj"]
+        if h.dep_ in ("relcl", "acl") and not any(ch.dep_ == "nsubj" for ch in h.children):
+            args.append(h.head)
+        return any(_entity_arg(t, a) or any(_entity_arg(x, a) for x in t.children if x.dep_ in ("compound", "amod", "poss"))
+                   for t in args)
     if need.startswith("obj:"):
         allowed = set(need[4:].split("|"))
+        if "xcomp" in allowed and any(c2.dep_ == "xcomp" for c2 in h.children):
+            return True
         for p in patients(h) + [g for c2 in h.children if c2.dep_ == "prep" and c2.lower_ in ("with", "to")
                                 for g in c2.children if g.dep_ == "pobj"]:
-            words = {x.lemma_.lower() for q in (p, *p.conjuncts) for x in (q, *q.children)
+            qs = [p, *p.conjuncts]
+            qs += [g for q in list(qs) for pr in q.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                   for g in pr.children if g.dep_ == "pobj"]  # "tons of food aid", "a state of emergency"
+            words = {x.lemma_.lower() for q in qs for x in (q, *q.children)
                      if x.i == q.i or x.dep_ in ("compound", "amod", "nmod")}
             if words & allowed or p.ent_type_ == "MONEY" or any(x.ent_type_ == "MONEY" for x in p.subtree):
                 return True
@@ -142,18 +162,21 @@ def _needs_ok(c: Candidate, a) -> bool:
     if need == "obj":
         if h.pos_ == "NOUN":
             return True
-        return bool(patients(h)) or any(c.dep_ == "prep" for c in h.children if c.lower_ in ("on", "against"))
+        return bool(patients(h)) or any(c.dep_ in ("xcomp", "ccomp") for c in h.children) or any(c.dep_ == "prep" for c in h.children if c.lower_ in ("on", "against"))
     if need == "human":
         ps = patients(h)
         if h.dep_ in ("relcl", "acl") and not ps:
             ps = [h.head]
         return any(is_human(p) or any(is_human(x) for x in p.conjuncts) for p in ps)
+    if need.startswith("subj:"):  # "demonstrators flooded the streets"
+        words = set(need[5:].split("|"))
+        return any(ch.dep_ == "nsubj" and (ch.lemma_.lower() in words or ch.lower_ in words) for ch in h.children)
     if need.startswith("gov:"):  # "taking 251 hostages"
         g = _governor(h)
         return g is not None and g.lemma_.lower() in set(need[4:].split("|"))
     if need.startswith("prep:"):
         preps = set(need[5:].split("|"))
-        return any(c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps for c in h.children)
+        return any((c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps) or c.dep_ in preps for c in h.children)
     return True
 
 
@@ -165,6 +188,10 @@ def _generic_or_name(c: Candidate, a) -> bool:
         return True
     if h.pos_ == "NOUN" and h.dep_ in ("compound", "amod") and h.head.pos_ in ("NOUN", "PROPN"):
         return True  # "attack helicopter", "protest movement"
+    if h.tag_ == "VBG" and (h.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass", "pobj")
+                            or h.dep_ == "pcomp" and h.head.lower_ not in ("after", "before", "since", "while", "by", "upon", "on")) and not any(
+            ch.dep_ in ("nsubj", "poss") for ch in h.children):
+        return True  # "negotiating with armed groups is a crime": an activity, not an event
     return False
 
 
@@ -181,8 +208,8 @@ def candidates(a, sent: Span) -> list[Candidate]:
             if t >= sent.end:
                 continue
             head = _phrase_head(doc, s, t)
-            if head.pos_ != e.pos:
-                continue
+            if head.pos_ != e.pos and not (len(e.lemmas) > 1 and e.pos == "NOUN" and head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")):
+                continue  # multi-token nouns the tagger splits ("sit - in") keep their phrase
             if e.pos == "ADJ" and not any(ch.dep_ == "xcomp" for ch in head.children):
                 continue  # "willing to withdraw", not "a willing partner"
             c = Candidate(head, s, t, e)
@@ -191,7 +218,32 @@ def candidates(a, sent: Span) -> list[Candidate]:
             found.append(c)
             taken.update(range(s, t + 1))
             break
+    found += _modal_requests(a, sent, found)
     return _resolve_light_and_content(found)
+
+
+MODAL_ENTRY = Entry(("must",), "AUX", "REQUEST", None, None, "X said Y must/should do Z")
+
+
+def _modal_requests(a, sent, found) -> list[Candidate]:
+    """'Russia said Sudan must return the helicopter': Russia's REQUEST to Sudan."""
+    C = cues()
+    out = []
+    for t in sent:
+        if t.dep_ != "aux" or t.lower_ not in C["request_modals"]:
+            continue
+        v = t.head
+        if v.dep_ != "ccomp" or v.head.lemma_.lower() not in C["reporting_verbs"] | {"conclude", "insist", "announce", "demand"}:
+            continue
+        if v.head.i in {c.head.i for c in found}:
+            continue
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in ("i", "we", "you", "it", "there", "this", "that"):
+            continue  # "we must act" is a resolution, not a request to someone
+        c = Candidate(t, t.i, t.i, MODAL_ENTRY, support=v.head)
+        c.extra["addressee"] = subj
+        out.append(c)
+    return out
 
 
 def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
@@ -234,12 +286,20 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
     # content of a verbal act is not a separate event
     content_types = cues()["content_types"]
     for c in found:
+        if c.entry is MODAL_ENTRY:
+            for o in found:
+                if o.head.i == c.head.head.i or (o.head.pos_ == "NOUN" and o.head.head.i == c.head.head.i):
+                    drop.add(o.head.i)
+    for c in found:
         if c.head.i in drop:
             continue
         t = c.head
         for _ in range(4):
             if t.dep_ not in CONTENT_DEPS and t.dep_ != "conj" or t.head.i == t.i:
                 break
+            infinitive = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
+            if t.dep_ in ("advcl", "acl") and not infinitive:
+                break  # "condemned ..., as eight were killed": a separate event, not the content
             if t.dep_ == "conj":
                 t = t.head
                 continue
@@ -248,12 +308,13 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
                 t = t.head
             g = by_head.get(t.i)
             if g is not None and g.head.i not in drop and g is not c and (
-                    g.type in content_types or (g.type == "PROTEST" and c.type == "REQUEST")):
+                    g.type in content_types or (g.type == "PROTEST" and c.type in ("REQUEST", "ACCUSE"))):
                 if g.entry.lemmas[0] in ("sign",) and c.head.pos_ == "NOUN":
                     drop.add(g.head.i)  # signing a deal: the deal is the event
                 else:
                     drop.add(c.head.i)
                 break
-            if t.pos_ == "VERB" and t.i not in by_head and t.dep_ not in ("xcomp", "ccomp"):
+            if t.pos_ == "VERB" and t.i not in by_head and t.dep_ not in ("xcomp", "ccomp") and not (
+                    t.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)):
                 break
     return [c for c in found if c.head.i not in drop]

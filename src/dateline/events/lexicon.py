@@ -111,16 +111,29 @@ def normalise_place(name: str) -> str:
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
-def plover_code(type_: str, status: str):
+CONFLICT = {"PROTEST", "SANCTION", "ASSAULT", "COERCE"}
+
+
+def plover_code(type_: str, status: str, has_actor: bool = True):
     """The strict PLOVER category for an event of Dateline type and status.
 
     Intended cooperation is AGREE and announced retreat CONCEDE; an announced
     conflictual action ("said they would boycott") is THREATEN; a negated
     cooperative act ("failed to reach agreement", "will not accept") is
-    REJECT; a negated conflictual act is no PLOVER event (None).
+    REJECT; a negated conflictual act, and anything merely hypothetical
+    ("could attack", "may impose sanctions"), is no PLOVER event (None).
     """
     if status == "negated":
         return "REJECT" if type_ in COOPERATIVE else None
-    if status in ("planned", "hypothetical"):
+    if status == "hypothetical":
+        # a conditional offer ("would meet him if ...") is AGREE, a conditional
+        # action against someone ("will boycott unless ...") THREATEN; with no
+        # named actor it is speculation ("could attack again"): no event
+        if not has_actor:
+            return None
+        return "AGREE" if type_ in COOPERATIVE else ("THREATEN" if type_ in CONFLICT else None)
+    if status == "planned":
+        if not has_actor and type_ in CONFLICT:
+            return None  # "children will be abducted": a fear, not someone's threat
         return ontology()["future_recode"]["map"].get(type_, type_)
     return type_

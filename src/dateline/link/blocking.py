@@ -1,7 +1,8 @@
 """Candidate pairs by blocking: only reports that share a block are compared.
 
-A block key is (type family, one participant / country / place, month). A
-report gets one key per participant, participant country and place, for
+A block key is (type family, one participant / country / place / trigger
+word, month). A report gets one key per participant, participant country, place
+and trigger word (and, when it names no country, its document's main country), for
 every month its date bounds touch (widened by a week, so an event on 31 January
 meets a report dated 2 February). Pairs that share a key are then filtered on
 date compatibility. The same keys are stored (`link_blocks`) so an incremental
@@ -39,6 +40,12 @@ def block_keys(r: Report) -> set[str]:
         anchors.add(f"p:{r.place}")
     if r.place_country:
         anchors.add(f"c:{r.place_country}")
+    if r.trigger_stem:
+        # Reports that name nobody and no place ("the attack", "the hijacking") can
+        # still meet the same word elsewhere; scoring then needs date and wording to agree.
+        anchors.add(f"t:{r.trigger_stem}")
+    if not r.countries and not r.place_country and r.doc_country:
+        anchors.add(f"c:{r.doc_country}")
     return {f"{r.family}|{a}|{m}" for a in anchors for m in months(r.bounds)}
 
 

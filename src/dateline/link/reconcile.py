@@ -100,7 +100,8 @@ def event_record(reports: list[Report]) -> EventRecord:
     """The event record of one cluster (reports in any order)."""
     c = sorted(reports, key=lambda r: r.order)
     types = Counter(r.event.type for r in c)
-    modes = Counter(r.event.mode for r in c if r.event.mode)
+    top_type = max(types, key=lambda t: (types[t], -[r.event.type for r in c].index(t)))
+    modes = Counter(r.event.mode for r in c if r.event.mode and r.event.type == top_type)
     sources = {r.doc.meta.source for r in c if r.doc.meta.source}
     published = sorted(r.published[:10] for r in c if r.published)
     mentions = [Mention(document=r.doc.id, event=r.event.id, published=r.doc.meta.published,
@@ -111,7 +112,7 @@ def event_record(reports: list[Report]) -> EventRecord:
     conf = round(min(0.99, max(r.event.confidence for r in c) + 0.05 * (n_docs - 1)), 3)
     return EventRecord(
         id=record_id(c[0]),
-        type=max(types, key=lambda t: (types[t], -[r.event.type for r in c].index(t))),
+        type=top_type,
         mode=max(modes, key=lambda m: (modes[m], -[r.event.mode for r in c].index(m))) if modes else None,
         actors=merge_actors([r.actors for r in c]),
         recipients=merge_actors([r.recipients for r in c]),

@@ -30,6 +30,8 @@ TYPE_FAMILY = {
     "SANCTION": "sanction", "MOBILIZE": "mobilize",
 }
 
+INFERRED_SLACK = 2  # days; a judgement (a scene-setting date covers "that night", "the next day")
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _GENERIC = {"officials", "official", "police", "gunmen", "militants", "government", "authorities",
             "people", "protesters", "security forces", "forces", "army", "military", "troops"}
@@ -48,8 +50,13 @@ def actor_key(a: ActorRef) -> str:
 
 
 def is_specific(a: ActorRef) -> bool:
-    """A named, placed participant (not 'officials' or 'gunmen' with no country)."""
-    return bool(a.kb) or (bool(a.country) and actor_key(a) not in _GENERIC)
+    """A named participant: with an identifier, or a country, or a proper name
+    ('Ekrem İmamoğlu'), and not a generic 'officials' or 'gunmen'."""
+    if a.kb:
+        return True
+    if actor_key(a) in _GENERIC:
+        return False
+    return bool(a.country) or (a.name[:1].isupper() and any(ch.islower() for ch in a.name))
 
 
 def stem(word: str) -> str:
@@ -141,12 +148,17 @@ class Report:
 
         A date that fell back on the publication date (`basis: published`) only
         says the event happened on or shortly before it, so its bounds open a
-        week back; a missing date opens a month back.
+        week back; a missing date opens a month back; a date inferred from a
+        nearby sentence opens INFERRED_SLACK days either side.
         """
         w = self.event.when
         s, e = (parse_day(w.start), parse_day(w.end)) if w else (None, None)
         if s and e and w.basis != "published":
-            return (s, e) if s <= e else (e, s)
+            s, e = (s, e) if s <= e else (e, s)
+            if w.basis == "inferred":
+                # Borrowed from a nearby sentence's date: the scene may span a day or two.
+                s, e = s - timedelta(days=INFERRED_SLACK), e + timedelta(days=INFERRED_SLACK)
+            return s, e
         pub = parse_day(self.published) or e or s
         if pub is None:
             return None
@@ -154,6 +166,24 @@ class Report:
         if w and w.basis == "published" and self.event.status == "planned":
             return pub, pub + timedelta(days=31)  # a plan points forward, not back
         return pub - timedelta(days=back), pub
+
+    @cached_property
+    def doc_country(self) -> Optional[str]:
+        """The country the document's entities name most often (ties: alphabetical)."""
+        counts: dict[str, int] = {}
+        for e in self.doc.entities:
+            if e.country and e.country != "IGO":
+                counts[e.country] = counts.get(e.country, 0) + max(1, len(e.mentions))
+        return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+    @cached_property
+    def raw_bounds(self) -> Optional[tuple[date, date]]:
+        """The date as stated (no slack for inferred dates); the window for publication dates."""
+        w = self.event.when
+        s, e = (parse_day(w.start), parse_day(w.end)) if w else (None, None)
+        if s and e and w.basis != "published":
+            return (s, e) if s <= e else (e, s)
+        return self.bounds
 
     @cached_property
     def trigger_stem(self) -> str:
@@ -164,6 +194,15 @@ class Report:
     def sentence_words(self) -> set[str]:
         s = self.event.sentence
         return content_words(self.doc.text[s.start:s.end])
+
+    @property
+    def doc_words(self) -> set[str]:
+        """Content words of the whole article (cached on the document, shared by its reports)."""
+        words = getattr(self.doc, "_link_words", None)
+        if words is None:
+            words = content_words(self.doc.text)
+            object.__setattr__(self.doc, "_link_words", words)
+        return words
 
     @cached_property
     def figures(self) -> list[Figure]:

@@ -36,6 +36,11 @@ def annotate(a) -> list[Time]:
         sent = _index(sent_starts, c.start)
         ctx.last_same_sentence = sent == last_sent
         r = HANDLERS[c.kind](ctx, c, c.m)
+        for alt in c.alts if r is None else ():
+            r = HANDLERS[alt.kind](ctx, alt, alt.m)
+            if r is not None:
+                c = alt
+                break
         if r is None:
             continue
         start = r.start if r.start is not None else c.start
@@ -43,7 +48,8 @@ def annotate(a) -> list[Time]:
         tid = f"t{len(out) + 1}"
         out.append(Time(id=tid, start=start, end=end, text=text[start:end], type=r.type,
                         value=r.value, anchor=r.anchor))
-        if r.ref and r.point and r.point[1] is not None and r.point[0] in _CONCRETE and r.type in ("DATE", "TIME"):
+        concrete = r.point and r.point[1] is not None and r.point[0] in _CONCRETE
+        if r.ref and concrete and r.type in ("DATE", "TIME"):
             ctx.last = (r.point[0], r.point[1], tid)
             last_sent = sent
             if r.point[0] == cal.QUARTER:

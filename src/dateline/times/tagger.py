@@ -8,7 +8,7 @@ expression are kept ("the third quarter", "late November", "the past two months"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .lexicon import (HOLIDAY, MONTH_ALONE, MONTH_ANY, NUM, ORDINAL, SEASON, SPOKEN_YEAR, UNIT_RE,
                       VAGUE_RE, WEEKDAY)
@@ -27,16 +27,24 @@ _PATTERNS = [
     ("iso", r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b"),
     ("us", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d)\b"),
     ("wmd", rf"\b{_CS(f'(?P<wd>{WEEKDAY})')},?\s+{_CS(f'(?P<mon>{MONTH_ANY})')}\s+{_DAYNUM}(?:,?\s+(?P<y>{_YEAR}))?\b(?![.,]?\d|:\d)"),
+    # day first: 16.11.2017, or 25/12/2024 where the first number cannot be a month
+    ("eu", r"\b(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>(?:19|20)\d\d)\b"),
+    ("eu", r"\b(?P<d>3[01]|[12]\d|1[3-9])/(?P<m>1[0-2]|0?[1-9])/(?P<y>(?:19|20)\d\d)\b"),
     ("md", rf"\b{_CS(f'(?P<mon>{MONTH_ANY})')}\s+{_DAYNUM}\b(?![.,]?\d|:\d|\s*(?:%|percent))"),
     ("dm", rf"\b{_DAYNUM}\s+(?:of\s+)?{_CS(f'(?P<mon>{MONTH_ALONE})')}(?![\w])"),
     ("my", rf"\b{_MOD}{_CS(f'(?P<mon>{MONTH_ALONE})')},?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
     ("m", rf"\b{_MOD}{_CS(f'(?P<mon>{MONTH_ALONE})')}(?![\w'])"),
     ("clock", rf"\b{_LIM}(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"
               rf"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?(?:,?\s+(?:(?P<day>{_CS(WEEKDAY)}|today|yesterday|tomorrow)|{_CS(f'(?P<mon>{MONTH_ANY})')}\s+{_DAYNUM}\b))?"),
+    ("clock", rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\s+(?P<tz>UTC|GMT|[ECMP][SD]T)"
+              rf"(?:,?\s+(?:(?P<day>{_CS(WEEKDAY)}|today|yesterday|tomorrow)|{_CS(f'(?P<mon>{MONTH_ANY})')}\s+{_DAYNUM}\b))?"),
     ("clock", rf"\b{_LIM}(?P<h>noon|midnight|midday)(?:,?\s+(?P<day>{_CS(WEEKDAY)}|today|yesterday|tomorrow))?\b"),
     ("decade", rf"\b(?:the\s+)?{_MOD}(?P<dec>(?:1[6-9]|20)\d0s|'\d0s|(?<=the\s)(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
     ("century", rf"\b(?:the\s+)?{_MOD}(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL})[\s-]century\b"),
     ("quarter", r"\b(?P<the>the\s+)(?P<k>latest|most\s+recent|same|comparable)\s+(?P<period>period)\b"),
+    ("sameago", r"\bthe\s+(?:same|comparable|corresponding)\s+(?P<u>period|quarter|month|week|day)\s+"
+                r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier))\b"),
+    ("sameago", r"\bthe\s+(?P<u>quarter|period)\s+a\s+year\s+(?:ago|earlier)\b"),
     ("quarter", rf"\b(?P<the>the\s+)?(?:(?P<k>latest|last|current|previous|past|next|coming|same|comparable|"
                 rf"recent|most\s+recent|year-earlier|year-ago|this|first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+)?"
                 rf"(?:(?:fiscal|calendar)\s+)?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?)?"
@@ -47,7 +55,7 @@ _PATTERNS = [
     ("yearago", r"\b(?:the\s+)?(?P<k>year-earlier|year-ago|year-before|prior-year)(?:\s+(?P<u>quarter|period|nine\s+months|six\s+months|month|year|week))?\b"),
     ("fiscal", rf"\b(?:the\s+)?fiscal\s+(?:year\s+)?(?P<y>{_YEAR}|'\d\d)\b"),
     ("spoken", rf"\b(?:the\s+year\s+)?(?P<w>{SPOKEN_YEAR})\b"),
-    ("theyear", r"\b(?P<pre>for|of|in|during|through|throughout)?\s*(?P<x>the\s+(?:(?P<k>full|fiscal|full\s+fiscal|current|latest\s+fiscal)\s+)?year)\b(?P<ended>\s+(?:end(?:ed|ing)|to\s+date))?"),
+    ("theyear", rf"\b(?P<pre>for|of|in|during|through|throughout)?\s*(?P<x>{_MOD}the\s+(?:(?P<k>full|fiscal|full\s+fiscal|current|latest\s+fiscal)\s+)?year)\b(?P<ended>\s+(?:end(?:ed|ing)|to\s+date))?"),
     ("yearend", r"\b(?:the\s+)?(?P<w>year[\s-]end|year's\s+end)\b"),
     ("year", rf"\b{_MOD}(?P<y>{_YEAR})\b(?!\s*%|[,.]\d|-\d|\s*percent|\s*(?:-|to)\s*\d)"),
     ("season", rf"\b{_MOD}(?:(?P<rel>this|last|next|past|coming|previous)\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b"),
@@ -59,6 +67,7 @@ _PATTERNS = [
             rf"(?P<half>\s+and\s+a\s+half)?(?:\s+(?:to|or)\s+{NUM})?[\s-]+(?P<u>{UNIT_RE})(?:-(?P<old>old|long))?\b"),
     ("plural", r"\b(?P<pre>for|in|over|within|after|recent|the\s+past|the\s+coming|the\s+next|the\s+last|past|coming)\s+"
                r"(?P<u>days|weeks|months|years|decades|centuries|hours|minutes)\b"),
+    ("plural", r"\b(?P<u>days|weeks|months|years|decades|centuries)-long\b"),
     ("rel", rf"\b{_MOD}(?P<pre>(?:earlier|later)\s+)?(?P<the>the\s+)?(?P<rel>last|next|this(?:\s+past|\s+coming)?|past|previous|coming|current|"
             rf"following|same|upcoming)\s+(?P<u>week|month|year|weekend|decade|century|fiscal\s+year|"
             rf"{_CS(f'(?P<mon>{MONTH_ALONE})')}|{_CS(f'(?P<wd>{WEEKDAY})')}|(?P<s>{SEASON})|{_POD})\b"),
@@ -68,7 +77,7 @@ _PATTERNS = [
     ("weekday", rf"\b{_MOD}{_CS(f'(?P<wd>{WEEKDAY})')}(?P<pl>s)?(?:\s+{_POD})?\b"),
     ("set", r"\b(?P<w>daily|nightly|weekly|monthly|annually|yearly|hourly|biweekly)\b"),
     ("set", rf"\b(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT_RE}|{_CS(f'(?P<wd>{WEEKDAY})')})\b"),
-    ("deictic", r"\b(?:(?P<pre>late|early|right)\s+)?(?P<w>today|yesterday|tomorrow|tonight|now|currently|nowadays|recently|lately|formerly|"
+    ("deictic", r"\b(?:(?P<pre>late|early|right|more|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight|now|currently|nowadays|recently|lately|formerly|"
                 r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|these\s+days|at\s+present|presently|overnight|"
                 r"the\s+(?:near|short|long)\s+term)\b"),
 ]
@@ -81,11 +90,11 @@ _MONTH_ANCHOR = _CS(MONTH_ANY)
 _ANCHORS = {
     "mdy": _MONTH_ANCHOR, "dmy": _MONTH_ANCHOR, "md": _MONTH_ANCHOR, "dm": _MONTH_ANCHOR,
     "my": _MONTH_ANCHOR, "m": _MONTH_ANCHOR, "wmd": _MONTH_ANCHOR,
-    "iso": r"\d-\d", "us": r"\d/\d",
-    "clock": r"(?i:[ap]\.?m\b|noon|midnight|midday)",
+    "iso": r"\d-\d", "us": r"\d/\d", "eu": r"\d[./]\d",
+    "clock": r"(?i:[ap]\.?m\b|noon|midnight|midday|\d:\d\d)",
     "decade": r"(?i:0s\b|ties\b)", "century": r"(?i:century)", "half": r"(?i:half)",
     "quarter": r"(?i:quarter|period)", "qn": r"Q[1-4]", "yq": r"(?i:quarter|period)",
-    "yearago": r"(?i:year-)", "fiscal": r"(?i:fiscal)", "spoken": r"(?i:nineteen|thousand)",
+    "yearago": r"(?i:year-)", "sameago": r"(?i:year)", "fiscal": r"(?i:fiscal)", "spoken": r"(?i:nineteen|thousand)",
     "theyear": r"(?i:year)", "yearend": r"(?i:year)", "season": SEASON.join(("(?i:", ")")),
     "relnum": _UNIT_ANCHOR, "ago": _UNIT_ANCHOR, "dur": _UNIT_ANCHOR, "plural": _UNIT_ANCHOR,
     "anaph": _UNIT_ANCHOR, "pod": r"(?i:morning|afternoon|evening|night)", "weekday": _CS(WEEKDAY),
@@ -124,6 +133,8 @@ class Candidate:
     end: int
     kind: str
     m: re.Match
+    # shorter matches this one shadowed, best first: tried when its normaliser rejects it
+    alts: list = field(default_factory=list)
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -135,12 +146,12 @@ def candidates(text: str) -> list[Candidate]:
             if m.end() > m.start():
                 found.append((m.start(), m.end(), i, kind, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
-    out = []
+    out: list[Candidate] = []
     for s, e, _, kind, m in found:
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        taken.append((s, e))
-        out.append(Candidate(s, e, kind, m))
+        hit = [c for c in out if s < c.end and c.start < e]
+        if not hit:
+            out.append(Candidate(s, e, kind, m))
+        elif len(hit) == 1 and hit[0].start <= s and e <= hit[0].end:
+            hit[0].alts.append(Candidate(s, e, kind, m))
     out.sort(key=lambda c: c.start)
     return out

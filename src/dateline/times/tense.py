@@ -28,7 +28,7 @@ def verb_tense(verb) -> Optional[str]:
     lows = {c.lower_ for c in aux}
     if lows & _FUTURE_AUX:
         return "future"
-    if any(c.lower_ in ("would", "could", "might", "may", "should", "must") for c in aux):
+    if any(c.lower_ in ("would", "might", "may", "should", "must") for c in aux):
         return "future"  # a modal event has not happened yet ("said he would travel Thursday")
     if verb.lemma_ in _SCHEDULING:
         return "future"

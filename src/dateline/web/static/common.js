@@ -109,7 +109,7 @@ function fmtNum(n) {
 }
 
 function header(active, twin) {
-  const links = [["/", "Events"], ["/documents", "Documents"], ["/submit", "Submit article"], ["/api/docs", "API"]];
+  const links = [["/", "Events"], ["/documents", "Documents"], ["/submit", "Submit article"], ["/api", "API"]];
   const nav = el("nav", {}, links.map(([href, label]) =>
     el("a", { href, class: active === href ? "active" : null }, label)));
   const h = el("header", { class: "top" },

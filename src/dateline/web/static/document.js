@@ -12,7 +12,11 @@ function annotations(doc) {
   for (const e of doc.entities || []) for (const m of e.mentions || []) out.push([m.start, m.end, "entity", e.id]);
   for (const t of doc.times || []) out.push([t.start, t.end, "time", t.id]);
   for (const v of doc.events || []) out.push([v.trigger.start, v.trigger.end, "trigger", v.id]);
-  for (const f of doc.figures || []) out.push([f.start, f.end, "figure", f.id]);
+  for (const f of doc.figures || []) {
+    out.push([f.start, f.end, "figure", f.id]);
+    if (f.attribution) out.push([f.attribution.start, f.attribution.end, "attrib", null]);
+  }
+  for (const v of doc.events || []) if (v.attribution) out.push([v.attribution.start, v.attribution.end, "attrib", null]);
   for (const q of doc.quotes || []) out.push([q.start, q.end, "quote", q.id]);
   for (const b of doc.boilerplate || []) out.push([b.start, b.end, "boilerplate", null]);
   return out;
@@ -22,21 +26,27 @@ function renderText(doc, selected) {
   const text = doc.text, map = codePointMap(text), n = map.length - 1;
   const spans = annotations(doc);
   const sel = selected ? (doc.events || []).find((v) => v.id === selected) : null;
-  if (sel) spans.push([sel.sentence.start, sel.sentence.end, "evidence", sel.id]);
   const cuts = new Set([0, n]);
+  if (sel) { cuts.add(sel.sentence.start); cuts.add(sel.sentence.end); }
   for (const [a, b] of spans) { cuts.add(Math.max(0, Math.min(n, a))); cuts.add(Math.max(0, Math.min(n, b))); }
   const points = [...cuts].sort((a, b) => a - b);
   const nodes = [];
+  let mark = null;  // the selected event's sentence: one <mark> around its pieces
   for (let i = 0; i < points.length - 1; i++) {
     const a = points[i], b = points[i + 1];
     const cover = spans.filter(([s, e]) => s <= a && e >= b && s < e);
     const piece = text.slice(map[a], map[b]);
-    if (!cover.length) { nodes.push(piece); continue; }
-    const classes = new Set(cover.map((c) => c[2]).filter((c) => c !== "evidence"));
-    const refs = cover.filter((c) => c[3] && c[2] !== "evidence").map((c) => c[3]);
-    let node = classes.size ? el("span", { class: "hl " + [...classes].join(" "), "data-refs": refs.join(" ") || null }, piece) : piece;
-    if (cover.some((c) => c[2] === "evidence")) node = el("mark", { class: "evidence" }, node);
-    nodes.push(node);
+    const refs = cover.filter((c) => c[3]).map((c) => c[3]);
+    const node = cover.length ? el("span", { class: "hl " + [...new Set(cover.map((c) => c[2]))].join(" "),
+      "data-refs": refs.join(" ") || null }, piece) : piece;
+    const inSentence = sel && a >= sel.sentence.start && b <= sel.sentence.end;
+    if (inSentence) {
+      if (!mark) { mark = el("mark", { class: "evidence", "data-event": sel.id }); nodes.push(mark); }
+      mark.append(node);
+    } else {
+      mark = null;
+      nodes.push(node);
+    }
   }
   return nodes;
 }
@@ -91,12 +101,13 @@ async function main() {
   const layers = el("div", { class: "layers" }, "Show: ", LAYERS.map(([k, label, color]) =>
     el("label", {}, el("input", { type: "checkbox", checked: "checked", "data-layer": k, onchange: (e) => {
       article.classList.toggle(`off-${k}`, !e.target.checked);
-    } }), el("span", { class: "swatch", style: `background:${color}` }), label)));
+    } }), el("span", { class: "swatch", style: `background:${color}` }), label)),
+    el("span", { class: "small muted" }, "· dotted underline: who a figure or event is attributed to"));
 
   const eventRows = (doc.events || []).map((v) => el("tr", { "data-event": v.id },
     el("td", {}, el("a", { href: `#${v.id}`, onclick: (e) => { e.preventDefault(); selected = v.id;
       history.replaceState(null, "", `#${v.id}`); draw(); detail.replaceChildren(describe(doc, v.id)); } },
-    `${v.type}${v.mode ? " / " + v.mode : ""}`)),
+    `${v.type}${v.mode ? " / " + v.mode : ""}`), el("div", { class: "muted small" }, `“${v.trigger.text}”`)),
     el("td", {}, statusBadge(v.status)), el("td", {}, whenNode(v.when)),
     el("td", {}, links[v.id] ? el("a", { href: `/events/${encodeURIComponent(links[v.id])}` }, "record ›") : "")));
   const side = el("div", { class: "card side" },

@@ -15,6 +15,7 @@ function evidenceNodes(text, sentence, trigger, from, to) {
 function paragraphBounds(text, sentence) {
   const cps = Array.from(text);
   let a = sentence.start, b = sentence.end;
+  while (b > a && /\s/.test(cps[b - 1])) b--;  // a sentence may carry the blank line after it
   while (a > 0 && cps[a - 1] !== "\n") a--;
   while (b < cps.length && cps[b] !== "\n") b++;
   return [a, b, cps.length];
@@ -44,7 +45,8 @@ function reportNode(rep, i) {
     body, el("div", { style: "margin-top:6px" }, toggle));
 }
 
-function figuresNode(figures) {
+function figuresNode(figures, reports) {
+  const outlet = Object.fromEntries((reports || []).map((r) => [r.document, (r.meta || {}).source || r.document]));
   const measures = Object.entries(figures || {});
   if (!measures.length) return el("p", { class: "muted" }, "No figures reported for this event.");
   return measures.map(([measure, f]) => {
@@ -59,16 +61,16 @@ function figuresNode(figures) {
         col("Value", (r) => el("span", { class: "figval" }, fmtNum(r.value))),
         col("Qualifier", (r) => r.approx || "exact"),
         col("According to", (r) => r.source || el("span", { class: "muted" }, "not attributed")),
-        col("Report", (r) => el("a", { href: `/documents/${encodeURIComponent(r.document)}` }, r.document)),
+        col("Report", (r) => el("a", { href: `/documents/${encodeURIComponent(r.document)}` }, outlet[r.document] || r.document)),
         col("Published", (r) => r.published ? fmtDay(r.published.slice(0, 10)) : "?")));
   });
 }
 
 function statusHistory(reports) {
-  const seq = reports.map((r) => r.status);
-  if (new Set(seq).size < 2) return null;
+  if (new Set(reports.map((r) => r.status)).size < 2) return null;
+  const steps = reports.filter((r, i) => i === 0 || r.status !== reports[i - 1].status || r.document !== reports[i - 1].document);
   return el("div", { class: "note", style: "margin-top:8px" }, "Reports differ on status, in order of publication: ",
-    ...reports.map((r, i) => [i ? " → " : "", statusBadge(r.status), ` ${(r.meta || {}).source || r.document}`]).flat(),
+    ...steps.map((r, i) => [i ? " → " : "", statusBadge(r.status), ` ${(r.meta || {}).source || r.document}`]).flat(),
     ". The record takes the latest report's status.");
 }
 
@@ -95,7 +97,7 @@ async function main() {
       el("h1", {}, `${r.type}${r.mode ? " / " + r.mode : ""} `, statusBadge(r.status)),
       el("div", { class: "muted" }, fmtWhen(r.when), loc.name ? ` · ${loc.name}` : ""),
       dl, statusHistory(data.reports)),
-    el("div", { class: "card", id: "figures" }, el("h2", {}, "Figures, by report"), figuresNode(r.figures)),
+    el("div", { class: "card", id: "figures" }, el("h2", {}, "Figures, by report"), figuresNode(r.figures, data.reports)),
     el("div", { class: "card reports", id: "reports" },
       el("h2", {}, "Reports ", el("span", { class: "count" }, `${data.reports.length}`)),
       data.reports.map(reportNode)));

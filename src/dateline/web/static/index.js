@@ -63,10 +63,10 @@ function renderTable(page, params, offset) {
     if (off) p.set("offset", off);
     return el("a", { class: "button secondary", href: `?${p}` }, label);
   };
-  pager.replaceChildren(
+  pager.replaceChildren(...[
     offset > 0 ? link(Math.max(0, offset - PAGE), "‹ Previous") : null,
     el("span", { class: "muted small" }, `${offset + 1}–${offset + page.items.length} of ${page.total}`),
-    offset + PAGE < page.total ? link(offset + PAGE, "Next ›") : null);
+    offset + PAGE < page.total ? link(offset + PAGE, "Next ›") : null].filter(Boolean));
 }
 
 async function main() {

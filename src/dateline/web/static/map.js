@@ -90,14 +90,14 @@ async function drawMap(box, events, countries, notes) {
       }
     }
     for (const [x, y, name] of labels) root.append(svg("text", { class: "clabel", x, y, text: name }));
-    const groups = new Map();
+    // Markers closer than 12 px share one label ("White House +2") and sit side by side.
+    const groups = [];
     for (const p of located) {
-      const k = `${p.lat.toFixed(2)},${p.lon.toFixed(2)}`;
-      if (!groups.has(k)) groups.set(k, []);
-      groups.get(k).push(p);
+      const x = px(p.lon), y = py(p.lat);
+      const g = groups.find((g) => Math.hypot(g.x - x, g.y - y) < 12);
+      if (g) g.list.push(p); else groups.push({ x, y, list: [p] });
     }
-    for (const list of groups.values()) {
-      const x = px(list[0].lon), y = py(list[0].lat);
+    for (const { x, y, list } of groups) {
       list.forEach((p, i) => {
         const cx = x + i * 11 - (list.length - 1) * 5.5;
         root.append(svg("g", { class: "pt", "data-id": p.r.id, "data-status": p.r.status,
@@ -105,7 +105,8 @@ async function drawMap(box, events, countries, notes) {
         svg("title", { text: `${p.r.type} — ${p.r.status}\n${fmtWhen(p.r.when)}\n${p.r.location.name || ""}` }),
         ...marker(p.r.status, cx, y)));
       });
-      const name = list[0].r.location.name || "";
+      const places = [...new Set(list.map((p) => p.r.location.name || ""))];
+      const name = places[0] + (places.length > 1 ? ` +${places.length - 1}` : "");
       root.append(svg("g", { class: "pt" }, svg("text", { x: x + list.length * 5.5 + 6, y: y + 4, text: name })));
     }
     box.replaceChildren(root);

@@ -7,7 +7,7 @@ const DAY = 86400000;
 
 function timeTicks(t0, t1) {
   const span = (t1 - t0) / DAY, ticks = [];
-  if (span <= 60) {
+  if (span <= 110) {
     const step = span <= 21 ? 2 : 7;
     for (let t = t0; t <= t1; t += step * DAY) {
       const d = new Date(t);
@@ -29,7 +29,18 @@ function timeTicks(t0, t1) {
   return ticks;
 }
 
-function drawTimeline(box, events, notes) {
+// The busy middle of the dates: the 5th to 95th percentile, when outliers
+// would otherwise squeeze everything else into a corner.
+function coreSpan(dated) {
+  const n = dated.length, starts = dated.map((d) => d.s).sort((a, b) => a - b), ends = dated.map((d) => d.e).sort((a, b) => a - b);
+  const full = [starts[0], ends[n - 1]];
+  if (n < 5) return null;
+  const core = [starts[Math.floor(n * 0.05)], ends[Math.ceil(n * 0.95) - 1]];
+  const width = Math.max(core[1] - core[0], 14 * DAY);
+  return full[1] - full[0] > 2.5 * width ? core : null;
+}
+
+function drawTimeline(box, events, notes, showAll) {
   const dated = [], undated = [];
   for (const r of events) {
     const s = parseDay(r.when && r.when.start), e = parseDay(r.when && r.when.end);
@@ -44,16 +55,28 @@ function drawTimeline(box, events, notes) {
     box.replaceChildren(el("p", { class: "muted" }, "No dated events to draw."));
     return;
   }
-  const width = Math.max(box.clientWidth || 900, 500), M = { l: 12, r: 12, t: 26 }, ROW = 24, BAR = 14;
+  const width = Math.max(box.clientWidth || 900, 500), M = { l: 12, r: 12, t: 26 }, ROW = 22, BAR = 13;
   let t0 = Math.min(...dated.map((d) => d.s)), t1 = Math.max(...dated.map((d) => d.e));
+  const core = coreSpan(dated);
+  let shown = dated;
+  if (core) {
+    const outside = dated.filter((d) => d.e <= core[0] || d.s >= core[1]);
+    if (!showAll) {
+      [t0, t1] = core;
+      shown = dated.filter((d) => !(d.e <= core[0] || d.s >= core[1]));
+    }
+    notes.append(el("div", {}, showAll ? `Showing every date. ` : `${outside.length} event(s) dated far from the rest are outside this view. `,
+      el("a", { href: "#", id: "tl-range", onclick: (e) => { e.preventDefault(); drawTimeline(box, events, notes, !showAll); } },
+        showAll ? "Focus on the busy period" : "Show all dates")));
+  }
   if (t1 - t0 < 14 * DAY) { const mid = (t0 + t1) / 2; t0 = mid - 7 * DAY; t1 = mid + 7 * DAY; }
   const pad = (t1 - t0) * 0.04; t0 -= pad; t1 += pad;
   const x = (t) => M.l + (t - t0) / (t1 - t0) * (width - M.l - M.r);
 
-  dated.sort((a, b) => a.s - b.s || a.e - b.e || a.r.id.localeCompare(b.r.id));
+  shown.sort((a, b) => a.s - b.s || a.e - b.e || a.r.id.localeCompare(b.r.id));
   const laneEnds = [];
-  const items = dated.map((d) => {
-    const x0 = x(d.s), x1 = Math.max(x(d.e), x0 + 6);
+  const items = shown.map((d) => {
+    const x0 = x(Math.max(d.s, t0)), x1 = Math.max(x(Math.min(d.e, t1)), x0 + 6);
     const who = (d.r.actors || []).map((a) => a.name).join(", ");
     let label = `${d.r.type}${who ? " · " + who : ""}`;
     if (label.length > 48) label = label.slice(0, 47) + "…";

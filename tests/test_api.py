@@ -1,0 +1,248 @@
+"""The REST API against a real store: filters, paging, evidence, exports, the
+write token, and clear 4xx answers to oversized or malformed requests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from dateline.api import create_app
+from dateline.export import FLAT_COLUMNS
+from webstore import build_store
+
+TOKEN = "test-token-123"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ARTICLE = ("Police in Lyon arrested 20 protesters on Monday, officials said. "
+           "The protesters had blocked a road to oppose a new pension law.")
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("api") / "store.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(store_path):
+    with TestClient(create_app(store_path, token=TOKEN)) as c:
+        yield c
+
+
+def ids(resp):
+    assert resp.status_code == 200, resp.text
+    return [r["id"] for r in resp.json()["items"]]
+
+
+def by_type(client, **params):
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 200, r.text
+    return sorted((e["type"], e["status"]) for e in r.json()["items"])
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def test_paging_is_stable_and_complete(client):
+    """Pages of 3 concatenate to the full list, with no repeats, in date order."""
+    full = ids(client.get("/api/events", params={"limit": 500}))
+    assert len(full) == 7
+    pages, url = [], "/api/events?limit=3"
+    while url:
+        body = client.get(url).json()
+        pages += [e["id"] for e in body["items"]]
+        url = body["next"]
+    assert pages == full
+    starts = [e["when"]["start"] for e in client.get("/api/events").json()["items"] if e["when"] and e["when"]["start"]]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"type": "CONSULT"}, [("CONSULT", "happened"), ("CONSULT", "planned")]),
+    ({"status": "negated"}, [("SUPPORT", "negated")]),
+    ({"actor": "NETANYAHU"}, [("CONSULT", "happened")]),
+    ({"actor": "hamas"}, [("CONSULT", "planned")]),
+    ({"country": "AFG"}, [("SUPPORT", "negated")]),
+    ({"country": "tur"}, [("COERCE", "happened"), ("PROTEST", "ongoing")]),
+    ({"place": "saraçhane"}, [("COERCE", "happened")]),
+    ({"date_from": "2025-03", "date_to": "2025-03-31"},
+     [("ASSAULT", "happened"), ("COERCE", "happened"), ("CONCEDE", "hypothetical"), ("PROTEST", "ongoing")]),
+    ({"date_from": "2025-02-10", "date_to": "2025-02-12"}, [("CONCEDE", "hypothetical"), ("CONSULT", "planned")]),
+    ({"min_sources": 3}, [("ASSAULT", "happened"), ("COERCE", "happened"), ("CONSULT", "happened")]),
+    ({"q": "tear gas"}, [("COERCE", "happened"), ("PROTEST", "ongoing")]),
+    ({"q": "100%_"}, []),
+    ({"type": "CONSULT", "status": "planned", "actor": "israel"}, [("CONSULT", "planned")]),
+])
+def test_filters(client, params, expected):
+    """Each filter selects exactly the hand-coded events it should (dates overlap, names any case)."""
+    assert by_type(client, **params) == expected
+
+
+def test_actor_filter_does_not_match_other_fields(client):
+    """'PAK' is a country code inside the actors JSON, not a name: no actor matches it."""
+    assert by_type(client, actor="PAK") == []
+
+
+def test_event_has_every_report_with_its_evidence(client):
+    r = client.get("/api/events", params={"type": "ASSAULT"}).json()["items"][0]
+    body = client.get(f"/api/events/{r['id']}").json()
+    assert body["event"]["id"] == r["id"]
+    assert [x["document"] for x in body["reports"]] == ["sample-01", "sample-02", "sample-03"]
+    for rep, mention in zip(body["reports"], body["event"]["mentions"]):
+        s, t = rep["sentence"], rep["trigger"]
+        assert rep["text"][s["start"]:s["end"]] == mention["evidence"]
+        assert rep["text"][t["start"]:t["end"]] == t["text"]
+    killed = body["event"]["figures"]["killed"]
+    assert (killed["min"], killed["max"]) == (6, 26)
+
+
+def test_unknown_ids_are_404_with_a_message(client):
+    for url in ("/api/events/x-nope", "/api/documents/nope"):
+        r = client.get(url)
+        assert r.status_code == 404 and "nope" in r.json()["detail"]
+
+
+def test_document_with_annotations_and_event_links(client):
+    body = client.get("/api/documents/sample-02").json()
+    doc = body["document"]
+    assert doc["schema"] == "dateline/document@1"
+    assert [f["text"] for f in doc["figures"]] == ["21 hostages"]
+    rec = body["event_records"]["v1"]
+    assert client.get(f"/api/events/{rec}").json()["event"]["type"] == "ASSAULT"
+
+
+def test_documents_list_search_and_paging(client):
+    body = client.get("/api/documents", params={"q": "istanbul", "limit": 2}).json()
+    assert body["total"] == 3 and len(body["items"]) == 2 and body["next"]
+    assert "text" not in body["items"][0]
+
+
+def test_exports_match_the_filter(client):
+    n = len(ids(client.get("/api/events", params={"country": "TUR"})))
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/export/events?format=csv&country=TUR").text)))
+    assert len(rows) == n == 2 and list(rows[0]) == FLAT_COLUMNS
+    lines = client.get("/api/export/events?format=jsonl&country=TUR").text.splitlines()
+    assert {json.loads(x)["schema"] for x in lines} == {"dateline/event@1"}
+    r = client.get("/api/export/events?format=parquet&country=TUR")
+    assert r.headers["content-type"] == "application/vnd.apache.parquet" and r.content[:4] == b"PAR1"
+    con = duckdb.connect()
+    con.execute("CREATE TABLE p AS SELECT * FROM read_parquet(?)", [_tmp_write(r.content)])
+    assert sorted(x for (x,) in con.execute("SELECT id FROM p").fetchall()) == sorted(row["id"] for row in rows)
+
+
+def _tmp_write(data: bytes) -> str:
+    import tempfile
+
+    f = tempfile.NamedTemporaryFile(suffix=".parquet", delete=False)
+    f.write(data)
+    f.close()
+    return f.name
+
+
+def test_ui_pages_and_json_twins(client):
+    ev = ids(client.get("/api/events"))[0]
+    for url in ("/", f"/events/{ev}", "/documents/sample-01", "/documents", "/submit"):
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), url
+    assert client.get("/events/x-nope").status_code == 404
+    world = client.get("/static/countries-110m.json").json()
+    assert world["type"] == "Topology" and len(world["objects"]["countries"]["geometries"]) > 150
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/events", "/api/events/{event_id}", "/api/documents/{doc_id}", "/api/articles",
+            "/api/export/events"} <= set(paths)
+
+
+# --- bad requests: 4xx with a message, never a 500 -------------------------------
+
+
+@pytest.mark.parametrize("params, word", [
+    ({"country": "XX"}, "country"), ({"date_from": "2025-13-01"}, "date_from"),
+    ({"date_to": "March"}, "date_to"), ({"limit": 0}, "limit"), ({"status": "done"}, "status"),
+    ({"min_sources": -1}, "min_sources"), ({"offset": "x"}, "offset"), ({"type": "DROP TABLE"}, "type"),
+])
+def test_bad_query_parameters_are_422_naming_the_parameter(client, params, word):
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422 and word in r.json()["detail"]
+
+
+# --- writing ---------------------------------------------------------------------
+
+
+def test_writes_need_the_token(client):
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"X-Dateline-Token": "wrong"}):
+        r = client.post("/api/articles", json={"text": ARTICLE}, headers=headers)
+        assert r.status_code == 401 and "token" in r.json()["detail"]
+
+
+def test_writes_are_disabled_without_a_configured_token(tmp_path):
+    with TestClient(create_app(tmp_path / "ro.duckdb", token=None)) as c:
+        r = c.post("/api/articles", json={"text": ARTICLE}, headers=AUTH)
+        assert r.status_code == 403 and "disabled" in r.json()["detail"]
+        assert c.get("/api/health").json()["writable"] is False
+
+
+def test_submit_text_extracts_and_stores(client, pipeline):
+    r = client.post("/api/articles", params={"published": "2025-01-27", "title": "Lyon"},
+                    content=ARTICLE.encode(), headers={**AUTH, "Content-Type": "text/plain"})
+    assert r.status_code == 201, r.text
+    doc = r.json()["documents"][0]
+    assert r.json()["added"] == 1 and doc["new"] is True
+    stored = client.get(f"/api/documents/{doc['id']}").json()["document"]
+    assert stored["text"] == ARTICLE and stored["meta"]["published"] == "2025-01-27"
+    again = client.post("/api/articles", json={"text": ARTICLE, "published": "2025-01-27"}, headers=AUTH)
+    assert again.status_code == 201 and again.json()["added"] == 0 and again.json()["documents"][0]["new"] is False
+
+
+def test_jsonl_batch_reports_bad_lines_and_keeps_the_rest(client, pipeline):
+    good = json.dumps({"id": "batch-1", "text": ARTICLE.replace("Lyon", "Nantes"), "published": "2025-01-20"})
+    body = "\n".join([good, "{not json", json.dumps({"id": "batch-3", "title": "no body"}), "[1, 2]"])
+    r = client.post("/api/articles", content=body.encode(), headers={**AUTH, "Content-Type": "application/x-ndjson"})
+    assert r.status_code == 201, r.text
+    assert [d["id"] for d in r.json()["documents"]] == ["batch-1"]
+    reasons = {s["origin"]: s["reason"] for s in r.json()["skipped"]}
+    assert set(reasons) == {"line 2", "line 3", "line 4"}
+    assert "JSON" in reasons["line 2"] and "text" in reasons["line 3"]
+
+
+@pytest.mark.parametrize("body, ctype, status, word", [
+    (b"{bad json", "application/json", 422, "JSON"),
+    (b'{"text": "x", "colour": "red"}', "application/json", 422, "colour"),
+    (b'{"articles": []}', "application/json", 422, "articles"),
+    (json.dumps({"text": ARTICLE, "html": "<p>x</p>"}).encode(), "application/json", 422, "exactly one"),
+    (json.dumps({"text": ARTICLE, "published": "yesterday-ish"}).encode(), "application/json", 422, "date"),
+    (b"   ", "text/plain", 422, "empty"),
+    (b"\xff\xfe\x00bad", "text/plain", 400, "UTF-8"),
+    (b"hello", "application/pdf", 415, "content type"),
+    (b"<html><head><title>t</title></head><body></body></html>", "text/html", 422, "nothing could be extracted"),
+])
+def test_malformed_submissions_are_4xx_with_a_message(client, body, ctype, status, word):
+    r = client.post("/api/articles", content=body, headers={**AUTH, "Content-Type": ctype})
+    assert r.status_code == status, r.text
+    assert word.lower() in r.json()["detail"].lower()
+
+
+def test_oversized_bodies_are_413(store_path, tmp_path):
+    """Declared (Content-Length) and streamed (chunked) bodies over the limit are refused unread."""
+    with TestClient(create_app(tmp_path / "small.duckdb", token=TOKEN, max_body=1000)) as c:
+        r = c.post("/api/articles", content=b"x" * 1001, headers={**AUTH, "Content-Type": "text/plain"})
+        assert r.status_code == 413 and "too large" in r.json()["detail"]
+
+        def chunks():
+            for _ in range(5):
+                yield b"y" * 300
+
+        r = c.post("/api/articles", content=chunks(), headers={**AUTH, "Content-Type": "text/plain"})
+        assert r.status_code == 413 and "too large" in r.json()["detail"]
+    too_many = "\n".join(json.dumps({"text": "x"}) for _ in range(101))
+    with TestClient(create_app(tmp_path / "batch.duckdb", token=TOKEN)) as c:
+        r = c.post("/api/articles", content=too_many.encode(), headers={**AUTH, "Content-Type": "application/x-ndjson"})
+        assert r.status_code == 413 and "101" in r.json()["detail"]
+
+
+def test_unknown_query_parameters_are_422(client):
+    """A misspelt filter must not silently return every event."""
+    r = client.get("/api/events", params={"contry": "PAK"})
+    assert r.status_code == 422 and "contry" in r.json()["detail"] and "country" in r.json()["detail"]
