@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 DB     ?= dateline-demo.duckdb
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo serve test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ setup: $(VENV)/.installed
 demo: setup
 	rm -f $(DB)
 	$(BIN)/dateline demo --db $(DB)
+
+serve: demo
+	$(BIN)/dateline serve --db $(DB)
 
 test: setup
 	$(BIN)/python -m pytest -q

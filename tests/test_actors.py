@@ -122,3 +122,16 @@ def test_resolve(name, expected):
 
 def test_resolve_unknown():
     assert actors.resolve("Zorblax Quintar") == (None, None, None)
+
+
+def test_users_extend_the_table(tmp_path, monkeypatch, extract):
+    (tmp_path / "local.tsv").write_text(
+        "# alias\tcanonical\tkind\tcountry\tsector\twikidata\n"
+        "Katiba Macina\tKatiba Macina\tgroup\tMLI\tREB\t\n", encoding="utf-8")
+    monkeypatch.setenv("DATELINE_ACTOR_TABLES", str(tmp_path))
+    assert actors.resolve("Katiba Macina") == ("MLI", "REB", "group")
+    rec = extract("Katiba Macina fighters attacked an army post near Mopti on Sunday.")
+    fighters = [e for e in rec.entities if "Katiba Macina" in e.name]
+    assert fighters and fighters[0].country == "MLI" and fighters[0].sector == "REB"
+    monkeypatch.delenv("DATELINE_ACTOR_TABLES")
+    assert actors.resolve("Katiba Macina") == (None, None, None)

@@ -93,7 +93,7 @@ def test_event_has_every_report_with_its_evidence(client):
     assert [x["document"] for x in body["reports"]] == ["sample-01", "sample-02", "sample-03"]
     for rep, mention in zip(body["reports"], body["event"]["mentions"]):
         s, t = rep["sentence"], rep["trigger"]
-        assert rep["text"][s["start"]:s["end"]] == mention["evidence"]
+        assert rep["text"][s["start"]:s["end"]] == rep["evidence"] == mention["evidence"]
         assert rep["text"][t["start"]:t["end"]] == t["text"]
     killed = body["event"]["figures"]["killed"]
     assert (killed["min"], killed["max"]) == (6, 26)
@@ -246,3 +246,10 @@ def test_unknown_query_parameters_are_422(client):
     """A misspelt filter must not silently return every event."""
     r = client.get("/api/events", params={"contry": "PAK"})
     assert r.status_code == 422 and "contry" in r.json()["detail"] and "country" in r.json()["detail"]
+
+
+def test_documents_export_is_every_record_as_jsonl(client):
+    lines = client.get("/api/export/documents").text.splitlines()
+    recs = [json.loads(x) for x in lines]
+    assert len(recs) == client.get("/api/health").json()["documents"]
+    assert {r["schema"] for r in recs} == {"dateline/document@1"} and len({r["id"] for r in recs}) == len(recs)

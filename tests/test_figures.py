@@ -72,3 +72,10 @@ def test_vague_large_counts_and_modifiers(extract):
     m = f["more than a million"]
     assert (m.value, m.approx, m.measure) == (1_000_000, "more-than", "people")
     assert set(f) == {"Tens of thousands", "more than a million"}
+
+
+def test_several_hundred(extract):
+    rec = extract("On Thursday, officials said several hundred troops were deployed to the villages.")
+    f = figs(rec)["several hundred"]
+    assert (f.value, f.approx, f.measure, f.subject) == (200, "at-least", "people", "troops")
+    assert f.attribution.source == "officials"

@@ -28,6 +28,7 @@ from dateline.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "dateline" / "samples" / "articles.jsonl"
 ROUNDS = int(os.environ.get("DATELINE_KILL_ROUNDS", "4"))
+COPIES = 4
 # The real `dateline ingest` command, with a small commit batch so one run makes several commits.
 RUNNER = "import sys, dateline.cli as c; c.BATCH = 2; sys.argv[0] = 'dateline'; c.app()"
 
@@ -55,21 +56,27 @@ def test_sigkill_during_ingest_never_corrupts_the_store(tmp_path):
     rng = random.Random(seed)
     print(f"kill-test seed {seed}")
     db = tmp_path / "killed.duckdb"
+    # Four renamed copies of each sample article: enough work that kills land mid-run.
+    articles = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    source = tmp_path / "articles.jsonl"
+    with open(source, "w", encoding="utf-8") as fh:
+        for copy in range(COPIES):
+            for a in articles:
+                fh.write(json.dumps(dict(a, id=f"{a['id']}-{copy}"), ensure_ascii=False) + "\n")
     seen_counts = []
     for _ in range(ROUNDS):
-        proc = _ingest([SAMPLES], db)
-        time.sleep(rng.uniform(0.5, 6.0))
+        proc = _ingest([source], db)
+        time.sleep(rng.uniform(2.0, 14.0))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         if db.exists():
             seen_counts.append(_assert_consistent(db))
     print(f"documents stored after each kill: {seen_counts}")
-    proc = _ingest([SAMPLES], db)
+    proc = _ingest([source], db)
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr.decode()
-    n_articles = sum(1 for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip())
-    assert _assert_consistent(db) == n_articles
+    assert _assert_consistent(db) == COPIES * len(articles)
 
     # The interrupted-and-resumed store holds the same event records as one clean pass.
     with Store(db, read_only=True) as s:

@@ -260,3 +260,73 @@ def test_clusters_are_deterministic():
     first = [[r.key for r in c] for c in cluster(reps)]
     again = [[r.key for r in c] for c in cluster(list(reversed(reps)))]
     assert first == again
+
+
+# --- end to end on the built-in sample articles (src/dateline/samples) ------------------
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, pipeline):
+    """The sample articles extracted and stored; html pages keyed 'html:NAME' as in expected.json."""
+    from dateline.ingest import read_paths
+    from dateline.store import Store
+
+    if not (SAMPLES / "expected.json").exists():
+        pytest.skip("samples/expected.json not present")
+    names = {}
+    docs = [d for d in pipeline.process_many(read_paths([SAMPLES / "articles.jsonl"])) if hasattr(d, "events")]
+    for page in sorted((SAMPLES / "html").glob("*.html")):
+        for d in pipeline.process_many(read_paths([page])):
+            if hasattr(d, "events"):
+                names[f"html:{page.name}"] = d.id
+                docs.append(d)
+    db = tmp_path_factory.mktemp("samples") / "s.duckdb"
+    with Store(db) as s:
+        for d in docs:  # one by one: the incremental path, as an hourly feed would
+            s.add_documents([d])
+        members = s.con.execute("SELECT record, document, event FROM event_members").fetchall()
+        records = {r.id: r for r in s.event_records()}
+        stored = {d.id: d for d in s.documents()}
+    return names, stored, records, {(d, e): r for r, d, e in members}
+
+
+def test_samples_repeated_reports_collapse_into_one_record(sample_store):
+    """For each real event in expected.json, every document with a report of that type whose
+    date can be the event's day has one in the same record (the extraction may miss a report;
+    then there is nothing to link)."""
+    names, stored, records, record_of = sample_store
+    expected = json.loads((SAMPLES / "expected.json").read_text())
+    for ev in expected["events"]:
+        per_doc = {}
+        for key in ev["documents"]:
+            doc = stored[names.get(key, key)]
+            day = ev["date"]
+            per_doc[key] = {record_of[r.key] for r in reports_of(doc)
+                            if r.event.type == ev["type"] and r.bounds and
+                            r.bounds[0].isoformat() <= day <= r.bounds[1].isoformat()}
+        reporting = {k: v for k, v in per_doc.items() if v}
+        assert len(reporting) >= 2, (ev["key"], per_doc)
+        common = set.intersection(*reporting.values())
+        assert common, (ev["key"], per_doc)
+        rec = records[common.pop()]
+        assert rec.status == ev["status"] and rec.when.start[:10] == ev["date"]
+
+
+def test_samples_no_record_mixes_different_real_events(sample_store):
+    names, stored, records, _ = sample_store
+    expected = json.loads((SAMPLES / "expected.json").read_text())
+    event_of = {names.get(k, k): ev["key"] for ev in expected["events"] for k in ev["documents"]}
+    for r in records.values():
+        assert len({event_of.get(m.document) for m in r.mentions}) == 1, (r.id, [m.document for m in r.mentions])
+    for a, b in expected["not_same"]:
+        for r in records.values():
+            assert not {names.get(a, a), names.get(b, b)} <= {m.document for m in r.mentions}
+
+
+def test_samples_planned_meeting_becomes_happened_with_both_reports(sample_store):
+    names, stored, records, record_of = sample_store
+    meeting = next(r for r in records.values() if r.type == "CONSULT" and r.when and r.when.start == "2025-02-04")
+    assert meeting.status == "happened"
+    statuses = {m.document: m.status for m in meeting.mentions if m.document == "sample-04"}
+    assert statuses == {"sample-04": "planned"}
+    assert meeting.n_documents == 3

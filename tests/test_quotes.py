@@ -54,3 +54,9 @@ def test_interview_channel(extract):
     q = quote(rec, "Ukraine needed more air defense")
     assert q.channel == "CNN" and q.direct is False
     assert q.speaker == entity(rec, "Volodymyr Zelenskyy").id
+
+
+def test_a_date_is_not_a_channel(extract):
+    rec = extract("Officials said on Thursday that the border crossing would reopen.")
+    q = quote(rec, "the border crossing would reopen")
+    assert q.channel is None and q.cue == "said" and q.speaker_text == "Officials"

@@ -90,7 +90,10 @@ def visit(pg, url):
 
 
 def offline_and_clean(pg, base):
+    """No script error, no request to any other host, no stray 'null'/'undefined' rendered."""
     assert pg.errors == []
+    words = pg.inner_text("body").split()
+    assert "null" not in words and "undefined" not in words
     assert [u for u in pg.requests if not u.startswith(base) and not u.startswith("data:")] == []
 
 
@@ -118,7 +121,8 @@ def test_events_page_timeline_map_and_table(page, base):
     assert page.locator(".tl-item[data-status='planned'] rect").first.get_attribute("stroke-dasharray") == "4 2"
     assert page.locator(".tl-item[data-status='happened'] rect").first.get_attribute("fill") == "#2457c5"
     assert "SUPPORT" in page.locator("#tl-notes").inner_text()  # the undated event is listed, not placed
-    assert page.locator(".map .pt[data-id]").count() == len(located)
+    drawn = page.locator(".map .pt[data-ids]").evaluate_all("els => els.map(e => e.dataset.ids).join(' ')").split()
+    assert sorted(drawn) == sorted(e["id"] for e in located)
     assert page.locator(".map path.land.mentioned[data-country='004']").count() == 1  # Afghanistan, country only
     rows = page.locator("table.events tbody tr")
     assert rows.count() == len(events) == 7
@@ -198,6 +202,7 @@ def test_submit_page_stores_an_article(page, base, pipeline):
     page.fill("#s-token", TOKEN)
     page.click("button[type=submit]")
     page.wait_for_selector("#result li a")
+    assert "null" not in page.inner_text("#result").split()
     shot(page, "submit")
     page.locator("#result li a").click()
     page.wait_for_url("**/documents/**")
@@ -205,6 +210,7 @@ def test_submit_page_stores_an_article(page, base, pipeline):
     assert "Police in Lille" in page.locator("#article").inner_text()
     errors = [e for e in page.errors if "401" not in e]  # the refused first try logs its 401
     assert errors == []
+    assert "null" not in page.inner_text("body").split()
 
 
 def test_ui_on_the_pipeline_built_sample_store(browser, tmp_path_factory, pipeline):

@@ -96,6 +96,12 @@ EVENTS = {
                    ["Protesters"], ISTANBUL, [])],
 }
 
+TIMES = {"sample-01": [("Tuesday", "2025-03-11")], "sample-02": [("Tuesday", "2025-03-11")],
+         "sample-03": [("March 11", "2025-03-11")], "sample-04": [("February 4", "2025-02-04")],
+         "sample-05": [("Tuesday", "2025-02-04")], "sample-06": [("February 4", "2025-02-04")],
+         "sample-07": [("Friday night", "2025-03-21TNI")], "sample-08": [("Friday night", "2025-03-21TNI")],
+         "sample-09": [("March 21", "2025-03-21")]}
+
 QUOTES = {"sample-05": ("The U.S. will take over the Gaza Strip, and we will do a job with it too", "Trump")}
 
 
@@ -150,7 +156,7 @@ def _document(raw: dict) -> DocumentRecord:
                                   certainty="possible" if status in ("planned", "hypothetical") else "certain",
                                   tense=tense),
             figures=fig_ids, confidence=0.8))
-    for phrase, value in (("Tuesday", "2025-03-11"), ("February 4", "2025-02-04"), ("Friday night", "2025-03-21")):
+    for phrase, value in TIMES.get(doc_id, []):
         i = text.find(phrase)
         if i >= 0:
             times.append(Time(id=f"t{len(times) + 1}", start=i, end=i + len(phrase), text=phrase,

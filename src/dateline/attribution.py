@@ -388,6 +388,10 @@ def _with_quote(a, content, sent):
     across sentences)."""
     s, e = content
     text = text_of(a)
+    # a quote at least half the clause's length is the content, not a scare
+    # quote inside it. The 0.5 is a first guess, checked (not tuned) on PolNeAR
+    # dev: rerun `dateline eval attribution` after changing it. Taking the quote
+    # marks into the content moved Content exact F1 there from 0.26 to 0.39.
     for qs, qe in quote_spans(a):
         if qs <= e and s <= qe and (qe - qs) > (e - s) * 0.5:
             # the quote marks belong to the content, as in PolNeAR

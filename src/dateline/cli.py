@@ -292,6 +292,18 @@ def demo(db: Path = typer.Option(Path("dateline-demo.duckdb"), "--db", help="Sto
 
 
 @app.command()
+def serve(db: Path = typer.Option(..., "--db", help="DuckDB store file."),
+          host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+          port: int = typer.Option(8000, "--port"),
+          token: Optional[str] = typer.Option(None, "--token", envvar="DATELINE_TOKEN",
+                                              help="Token required by write endpoints; none = read-only.")):
+    """Serve the REST API and the web UI on a store."""
+    from .api import serve as run_server
+
+    run_server(db, host, port, token)
+
+
+@app.command()
 def spark(paths: List[str] = typer.Argument(..., help="JSONL or WARC files, or folders of them."),
           out: Path = typer.Option(..., "--out", "-o", help="Output folder (Parquet, partitioned by date)."),
           master: str = typer.Option("local[2]", "--master", help="Spark master URL."),

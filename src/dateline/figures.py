@@ -163,11 +163,18 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
         if lo is None or hi is None or lo >= hi:
             return None
         value, approx = lo, "range"
+    elif low in _SCALES and i > sent.start and doc[i - 1].lower_ in ("several", "few"):
+        # "several hundred", "a few thousand": at least two hundred, like "hundreds"
+        value, approx = 2.0 * _SCALES[low], "at-least"
+        i -= 2 if doc[i - 1].lower_ == "few" and i - 2 >= sent.start \
+            and doc[i - 2].lower_ == "a" else 1
+        cs = doc[i].idx
     else:
         value = _parse([t for t in toks if t.lower_ not in ("a", "an")])
         if value is None:
             if low in _SCALES and i > sent.start and doc[i - 1].lower_ in ("a", "one"):
                 value = float(_SCALES[low])
+
             else:
                 return None
     if value is not None and len(toks) == 1 and first.text.isdigit() and 1900 <= value <= 2100 \
@@ -210,6 +217,8 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
         return None
     if fraction:
         measure = "other"  # a proportion, never a count in the casualty tallies
+    elif measure == "other" and value == 1 and approx == "exact":
+        return None  # "one summit", "one situation": not a figure anyone tallies
     text = text_of(a)[start:ce]
     att = attribution.find(a, sent, head=toks[-1])
     return Figure(id="", start=start, end=ce, text=text, value=value, low=lo, high=hi,

@@ -39,16 +39,16 @@ class Mention:
         return self.end - self.start
 
 
-_matchers: dict[int, PhraseMatcher] = {}
+_matchers: dict[tuple[int, int], PhraseMatcher] = {}
 
 
 def _matcher(doc: Doc) -> PhraseMatcher:
     """One PhraseMatcher over every alias and demonym, per vocab (built once)."""
-    key = id(doc.vocab)
+    t = load()
+    key = (id(doc.vocab), id(t))
     if key not in _matchers:
         from spacy.lang.en import English
 
-        t = load()
         tok = English(vocab=doc.vocab).tokenizer
         m = PhraseMatcher(doc.vocab, attr="ORTH")
         m.add("NAME", list(tok.pipe(sorted(t.names))))
@@ -68,6 +68,10 @@ def find(a, t: Tables) -> list[Mention]:
     cands: list[Mention] = []
     for e in a.ents():
         # a PERSON/ORG with no proper noun in it is a tagging slip ("Humanitarian aid")
+        if e.label_ == "NORP" and (e.text[:1].islower() or re.search(r"[\w.]-[A-Z]", e.text)):
+            continue  # "anti-Turkish", "U.S.-Taliban": an attitude or a pair, not an actor
+        if e.label_ in ("PERSON", "ORG") and e.text.islower():
+            continue  # "bush", "humanitarian": tagging slips
         if e.label_ in WANTED and (e.label_ == "NORP" or any(x.pos_ == "PROPN" for x in e)):
             cands.append(Mention(e.start, e.end, e.start_char, e.end_char, e.label_))
     for mid, s, e in _matcher(doc)(doc):

@@ -4,12 +4,16 @@ process, so users extend actor resolution by editing TSV rows, not code."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
+# Users' own alias tables (local militias, politicians): folders of *.tsv in the
+# same columns as names/*.tsv, separated by os.pathsep; their rows win.
+ENV = "DATELINE_ACTOR_TABLES"
 
 _POSSESSIVE = re.compile(r"(?:['’‘`]s|s['’])$")
 
@@ -52,8 +56,14 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+def load() -> Tables:
+    """The tables for this process: shipped data plus $DATELINE_ACTOR_TABLES."""
+    extra = tuple(p for p in os.environ.get(ENV, "").split(os.pathsep) if p)
+    return _load(DATA, extra)
+
+
 @functools.lru_cache(maxsize=None)
-def load(data: Path = DATA) -> Tables:
+def _load(data: Path, extra: tuple[str, ...] = ()) -> Tables:
     names: dict[str, Row] = {}
     # pycountry first so the shipped aliases (and users' rows) override it.
     try:
@@ -67,7 +77,10 @@ def load(data: Path = DATA) -> Tables:
     except ImportError:  # pragma: no cover - pycountry is a dependency
         pass
     shipped: list[Row] = []
-    for path in sorted((data / "names").glob("*.tsv")):
+    paths = sorted((data / "names").glob("*.tsv"))
+    for folder in extra:
+        paths += sorted(Path(folder).glob("*.tsv"))
+    for path in paths:
         for cols in _rows(path):
             alias = cols[0]
             names[alias] = row = Row(_opt(cols, 1) or alias, _opt(cols, 2) or "other",

@@ -9,7 +9,6 @@ no token configured they are disabled, never open.
 from __future__ import annotations
 
 import hmac
-import json
 import threading
 from pathlib import Path
 from typing import Literal, Optional
@@ -18,12 +17,12 @@ from urllib.parse import urlencode
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
-from starlette.routing import Match
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from .. import __version__
 from ..store import Store
@@ -208,6 +207,25 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
         data = events_bytes(items, format)
         return Response(data, media_type=MEDIA[format],
                         headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
+
+    @app.get("/api/export/documents", tags=["export"], responses={
+        200: {"content": {"application/x-ndjson": {}}, "description": "Every stored document record, one per line"}})
+    def export_documents():
+        """Every stored document record (dateline/document@1) as JSON Lines, oldest first."""
+        def lines():
+            offset = 0
+            while True:
+                with svc.lock:
+                    rows = svc.store.con.execute(
+                        "SELECT record FROM documents ORDER BY published NULLS LAST, id LIMIT 200 OFFSET ?",
+                        [offset]).fetchall()
+                if not rows:
+                    return
+                offset += len(rows)
+                yield "".join(r + "\n" for (r,) in rows).encode("utf-8")
+
+        return StreamingResponse(lines(), media_type="application/x-ndjson",
+                                 headers={"Content-Disposition": 'attachment; filename="documents.jsonl"'})
 
     # --- write API --------------------------------------------------------------
 

@@ -23,7 +23,7 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, token: Optional[s
     store = Store(db)
     try:
         app = create_app(store, token=token)
-        mode = "writes need the token" if token else "read-only (no token configured)"
+        mode = "writes need the token" if token else "read-only: no token configured"
         print(f"Dateline: serving {db} on http://{host}:{port}/ ({mode})", file=sys.stderr)
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:

@@ -76,7 +76,7 @@ def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None,
     gold_count = Counter()
     hit_type = Counter()
     n_pred = n_pred_ok = 0
-    country_strict = country_loose = country_n = 0
+    country_strict = country_loose = country_n = country_unresolved = 0
     rows = []
     t0 = time.perf_counter()
     for text, gs in by_text.items():
@@ -104,6 +104,8 @@ def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None,
                 strict = {countries.get(x) for ev in pred.get(g["type"], []) for x in ev.actors}
                 loose = {countries.get(x) for evs in pred.values() for ev in evs for x in ev.actors}
                 country_strict += bool(strict & set(g["actors"]))
+                if not strict & set(g["actors"]) and None in strict:
+                    country_unresolved += 1  # an actor was found, the actor table gave it no country
                 country_loose += bool(loose & set(g["actors"]))
             rows.append({"id": g["id"], "gold": g["type"], "pred": sorted(pred), "ok": hit,
                          "gold_actors": g["actors"],
@@ -121,7 +123,7 @@ def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None,
             "predicted_types": n_pred,
             "actor_country_strict": round(country_strict / country_n, 3) if country_n else 0.0,
             "actor_country_loose": round(country_loose / country_n, 3) if country_n else 0.0,
-            "records_with_actor": country_n, "min_confidence": min_confidence, "per_type": per_type, "rows": rows,
+            "records_with_actor": country_n, "actor_without_country": country_unresolved, "min_confidence": min_confidence, "per_type": per_type, "rows": rows,
             "seconds": round(time.perf_counter() - t0, 1)}
 
 
@@ -136,5 +138,6 @@ def report(result: dict) -> str:
     lines.append(f"type recall (gold type among predicted)  {result['type_recall']:.3f}")
     lines.append(f"type precision (predicted types correct) {result['type_precision']:.3f}  of {result['predicted_types']}")
     lines.append(f"actor country among predicted actors'    {result['actor_country_strict']:.3f} strict (events of the gold type), "
-                 f"{result['actor_country_loose']:.3f} loose (any event); {result['records_with_actor']} records")
+                 f"{result['actor_country_loose']:.3f} loose (any event); {result['records_with_actor']} records; "
+                 f"{result['actor_without_country']} misses had an actor entity with no country")
     return "\n".join(lines)

@@ -26,8 +26,8 @@ def _entity_of(tok: Token, a) -> Optional[str]:
     for c in tok.children:  # "Israeli soldiers", "Netanyahu's office", "U.S. officials"
         if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in a.entity_at:
             return a.entity_at[c.i]
-    for c in tok.children:  # "members of Hamas", "leaders of Romania's government"
-        if c.dep_ == "prep" and c.lower_ == "of":
+    for c in tok.children:  # "members of Hamas", "security forces in Guinea", "rebels from Darfur"
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
             for g in c.children:
                 if g.dep_ == "pobj":
                     e = _entity_of(g, a)
@@ -159,7 +159,7 @@ def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
     for holder in filter(None, (h, c.support)):
         for _, o in _prep_objs(holder, {"between", "among"}):
             add(actors, entities_of(o, a))
-    if h.pos_ == "VERB":
+    if h.pos_ in ("VERB", "ADJ", "AUX"):
         passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in h.children)
         if passive:
             add(actors, entities_of(_agent(h), a))

@@ -24,6 +24,8 @@ def _clause_verb(t: Token) -> Token:
     """The verb whose tense and modality a (possibly nominal) trigger takes."""
     if t.pos_ in ("VERB", "AUX"):
         return t
+    if t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head  # "will be available"
     for ch in t.children:  # "a deal struck between ...", "the deal, signed in January"
         if ch.dep_ == "acl" and ch.tag_ in ("VBN", "VBD") and ch.lower_ not in cues()["plan_acl"]:
             return ch
@@ -48,14 +50,18 @@ def _has_neg(v: Token) -> bool:
     return any(c.dep_ == "neg" for c in v.children)
 
 
-def _cond(v: Token) -> bool:
+def _is_if_clause(v: Token) -> bool:
+    """An advcl opened by if/unless with a finite verb ('if compared to ...' is a comparison)."""
     marks = cues()["conditional_marks"]
-    if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in v.children):
+    if v.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in marks for c in v.children):
+        return False
+    return not (v.tag_ in ("VBN", "VBG") and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children))
+
+
+def _cond(v: Token) -> bool:
+    if _is_if_clause(v):
         return True  # inside the if-clause
-    for c in v.children:  # main clause of a conditional
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
-            return True
-    return False
+    return any(_is_if_clause(c) for c in v.children)  # main clause of a conditional
 
 
 class _Cues:
@@ -81,9 +87,11 @@ def _local(v: Token, c: _Cues, top: bool, neg: bool = True):
         if lem in C["future_aux"] or x.lemma_.lower() in C["future_aux"]:
             c.future = True
         elif lem in C["hypothetical_aux"] or x.lemma_.lower() in C["hypothetical_aux"]:
-            if lem in ("should", "must", "can", "ought"):
-                c.probable = c.probable or lem in ("should", "must")
-                c.hypo = c.hypo or lem in ("should", "must", "can", "ought")
+            if lem in ("can", "ca"):
+                pass  # ability ("150 hours can be stored") is not uncertainty
+            elif lem in ("should", "must", "ought"):
+                c.probable = True
+                c.hypo = True
             elif lem == "would" or x.lemma_.lower() == "would":
                 c.would = True
             else:
@@ -135,13 +143,38 @@ def _collect(t: Token) -> _Cues:
             c.neg = True  # "prevent a collapse", "postponed the talks"
         if t.dep_ == "dobj" and v.i != t.i and v.lemma_.lower() in C["content_verbs"]:
             subj = next((x for x in v.children if x.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in ("that", "which") and v.dep_ == "relcl":
+                subj = v.head  # "a plan that includes plant closures"
             if subj is not None and subj.lemma_.lower() in C["content_holders"]:
                 c.future = True  # "the deal includes the release of hostages"
-        if v.i != t.i and t.dep_ in ("dobj",) and v.lemma_.lower() in ("plan", "schedule", "propose", "prepare", "consider", "seek", "want"):
-            c.future = True
+        if v.i != t.i and t.dep_ in ("dobj",) and v.lemma_.lower() in ("plan", "schedule", "propose", "prepare", "consider", "seek", "want",
+                                                                      "announce", "unveil", "outline", "present") \
+                and not (v.lemma_.lower() in ("announce", "unveil", "outline", "present") and t.lemma_.lower() in C["plan_nouns"]):
+            c.future = True  # "announced 13,000 job cuts": an announced measure is still to come
+            if v.lemma_.lower() in ("seek", "want", "consider", "hope"):
+                c.probable = True  # "seeks bankruptcy protection": wanted, not certain
+
         if v.i != t.i and t.dep_ in ("nsubj", "nsubjpass") and v.lemma_.lower() in ("set", "schedule", "expect", "due", "plan", "slate"):
             if any(ch.dep_ == "xcomp" for ch in v.children) or v.lemma_.lower() in ("schedule", "plan", "slate"):
                 c.future = True
+    first = t
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "9,000 jobs ..., 2,000 production jobs": the first conjunct's role
+    if v.i != t.i and first.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") and not c.future \
+            and v.lemma_.lower() not in C["light_verbs"]:
+        # a noun keeps its own time: "jobs will be cut" does not make the jobs future
+        probe = _Cues()
+        _local(v, probe, True)
+        # "did not comment on the situation" does not negate the situation
+        c.cond, c.tense, c.ongoing = probe.cond, probe.tense, probe.ongoing
+        c.would = probe.would and t.dep_ != "dobj"
+        if probe.future and (v.lemma_.lower() in C["plan_verbs"] | {"announce", "propose", "unveil", "outline"}
+                             or t.dep_ == "nsubj"):
+            c.future = True  # "the change will occur"; but "jobs will be cut" leaves the jobs alone
+        if _to_inf(v) and v.dep_ in ("acl", "advcl", "relcl", "ROOT"):
+            c.future = True  # "negotiations to arrange the deal"
+        c.hypo = c.hypo or probe.hypo
+        return _finish(t, c)
     _local(v, c, True)
     if v.lemma_.lower() in C["ongoing_verbs"] and v.tag_ in ("VBZ", "VBP") and t.i != v.i:
         c.ongoing = True  # "as negotiations continue"
@@ -158,6 +191,10 @@ def _collect(t: Token) -> _Cues:
             x = gov
             continue
         glem = gov.lemma_.lower()
+        if dep == "acomp" and gov.pos_ in ("AUX", "VERB"):  # "will be able to set"
+            _local(gov, c, False)
+            x = gov
+            continue
         embedded = dep in ("xcomp", "ccomp") or (dep in ("advcl", "acl") and _to_inf(x))
         if embedded:
             if glem in C["negation_verbs"] and dep != "advcl":
@@ -174,6 +211,9 @@ def _collect(t: Token) -> _Cues:
                 break
             if glem in ("likely", "unlikely", "possible"):
                 c.probable = True
+            if dep == "xcomp" and glem in C["reporting_verbs"] | {"rumor", "rumour", "allege", "suppose"} and any(
+                    x2.dep_ == "auxpass" for x2 in gov.children):
+                c.probable = True  # "is said to be", "is claimed to be"
             if glem in C["hedge_verbs"]:
                 c.probable = True
             if glem in C["plan_verbs"] and glem not in C["realising_verbs"] and (dep == "xcomp" or _to_inf(x)):
@@ -186,23 +226,31 @@ def _collect(t: Token) -> _Cues:
             x = gov
             continue
         if dep == "conj":
+            if x.pos_ in ("NOUN", "PROPN") and gov.pos_ in ("VERB", "AUX"):
+                break  # a noun coordinated with a verb (a mis-parse) keeps its own time
             if not _aux(x):
                 _local(gov, c, c.tense == "none")
+                if _to_inf(gov) and gov.dep_ in ("acl", "advcl", "relcl", "ROOT"):
+                    c.future = True
             x = gov
             continue
         break
     if not c.cond:  # an if-clause on any clause above: "If it proceeds, N. will be the first ... to visit"
         y = x
         while y.head.i != y.i:
-            if y.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in C["conditional_marks"] for m in y.children):
+            if _is_if_clause(y):
                 c.cond = True
                 break
             y = y.head
             if _cond(y):
                 c.cond = True
                 break
+    return _finish(t, c)
+
+
+def _finish(t: Token, c: _Cues) -> _Cues:
     low = t.sent.text.lower()
-    if any(p in low for p in C["unconfirmed_phrases"]):
+    if any(p in low for p in cues()["unconfirmed_phrases"]):
         c.unconfirmed = True
     return c
 
@@ -236,7 +284,10 @@ def classify(a, token: Token, when=None) -> tuple[str, Factuality]:
     polarity = "negative" if c.neg else "positive"
     if c.neg:
         status = "negated"
-    elif c.cond or (certainty in ("possible", "probable") and not c.future) or (c.hypo and c.future and certainty != "certain" and not c.unconfirmed and _only_modal(c)):
+    elif c.cond or c.probable or c.hypo:
+        # MEANTIME's reading, which Dateline follows: a probable or possible
+        # event ("is expected to", "likely", "wants to", "could") is hypothetical
+        # even when it lies in the future; planned means certain and future.
         status = "hypothetical"
     elif c.future:
         status = "planned"

@@ -125,6 +125,12 @@ class Report:
         return {actor_key(a) for a in self.participants}
 
     @cached_property
+    def country_keys(self) -> set[str]:
+        """Participants that are whole countries ('China'): weak anchors, in many events."""
+        kinds = {e.name: e.kind for e in self.doc.entities}
+        return {actor_key(a) for a in self.participants if kinds.get(a.name) == "country"}
+
+    @cached_property
     def specific_keys(self) -> set[str]:
         return {actor_key(a) for a in self.participants if is_specific(a)}
 

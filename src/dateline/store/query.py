@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 STATUSES = ("happened", "ongoing", "planned", "hypothetical", "negated")
@@ -39,7 +39,6 @@ class EventFilter:
     date_to: Optional[str] = None
     min_sources: Optional[int] = None
     q: Optional[str] = None  # substring of any report's evidence sentence
-    extra: dict = field(default_factory=dict)
 
 
 def date_floor(value: str) -> str:
@@ -153,9 +152,14 @@ def get_event(con, event_id: str) -> Optional[dict]:
             "recipients": [ents[i]["name"] for i in ev.get("recipients", []) if i in ents],
             "figures": [figs[i] for i in ev.get("figures", []) if i in figs],
             "sentence": ev.get("sentence"), "trigger": ev.get("trigger"),
+            "evidence": _slice(doc.get("text", ""), ev.get("sentence")),
             "text": doc.get("text", ""),
         })
     return {"event": rec, "reports": reports}
+
+
+def _slice(text: str, span: Optional[dict]) -> Optional[str]:
+    return text[span["start"]:span["end"]] if span else None
 
 
 def list_documents(con, q: Optional[str] = None, source: Optional[str] = None,

@@ -138,7 +138,8 @@ class Candidate:
 
 
 def candidates(text: str) -> list[Candidate]:
-    """Non-overlapping matches in text order; longest first, then pattern order."""
+    """Non-overlapping matches in text order (longest first, then pattern order), each
+    with the shorter matches inside it as fallbacks for when its normaliser rejects it."""
     found = []
     windows: dict = {}
     for i, (kind, rx, anchor) in enumerate(_COMPILED):

@@ -106,10 +106,10 @@ async function main() {
 
   const eventRows = (doc.events || []).map((v) => el("tr", { "data-event": v.id },
     el("td", {}, el("a", { href: `#${v.id}`, onclick: (e) => { e.preventDefault(); selected = v.id;
-      history.replaceState(null, "", `#${v.id}`); draw(); detail.replaceChildren(describe(doc, v.id)); } },
+      history.replaceState(null, "", `#${v.id}`); draw(); detail.replaceChildren(describe(doc, v.id) || ""); } },
     `${v.type}${v.mode ? " / " + v.mode : ""}`), el("div", { class: "muted small" }, `“${v.trigger.text}”`)),
     el("td", {}, statusBadge(v.status)), el("td", {}, whenNode(v.when)),
-    el("td", {}, links[v.id] ? el("a", { href: `/events/${encodeURIComponent(links[v.id])}` }, "record ›") : "")));
+    el("td", { class: "nowrap" }, links[v.id] ? el("a", { href: `/events/${encodeURIComponent(links[v.id])}` }, "record ›") : "")));
   const side = el("div", { class: "card side" },
     el("h3", {}, "Selected"), detail,
     el("h3", {}, `Events (${(doc.events || []).length})`), eventRows.length ? table(eventRows) : el("p", { class: "muted small" }, "none"),

@@ -14,7 +14,13 @@ function currentParams() {
 
 function fillForm(params) {
   const form = document.getElementById("filters");
-  for (const k of FILTERS) if (form.elements[k]) form.elements[k].value = params.get(k) || "";
+  for (const k of FILTERS) {
+    const input = form.elements[k], value = params.get(k) || "";
+    if (!input) continue;
+    if (input.tagName === "SELECT" && value && ![...input.options].some((o) => o.value === value))
+      input.append(el("option", { value }, value));  // a value typed into the URL stays visible
+    input.value = value;
+  }
 }
 
 async function loadOptions() {
@@ -75,8 +81,9 @@ async function main() {
   const offset = Math.max(0, parseInt(new URLSearchParams(location.search).get("offset") || "0", 10) || 0);
   const form = document.getElementById("filters");
   const lg = legend();
-  lg.classList.add("card");
-  form.after(lg);
+  lg.append(el("span", {}, "· a bar covers the dates the event is known to: a day, a month, a range"));
+  lg.style.marginTop = "8px";
+  document.querySelector(".timeline").append(lg);
 
   form.addEventListener("submit", (e) => {
     e.preventDefault();

@@ -98,16 +98,24 @@ async function drawMap(box, events, countries, notes) {
       if (g) g.list.push(p); else groups.push({ x, y, list: [p] });
     }
     for (const { x, y, list } of groups) {
-      list.forEach((p, i) => {
-        const cx = x + i * 11 - (list.length - 1) * 5.5;
-        root.append(svg("g", { class: "pt", "data-id": p.r.id, "data-status": p.r.status,
-          onclick: () => { location.href = `/events/${encodeURIComponent(p.r.id)}`; } },
-        svg("title", { text: `${p.r.type} — ${p.r.status}\n${fmtWhen(p.r.when)}\n${p.r.location.name || ""}` }),
-        ...marker(p.r.status, cx, y)));
+      // one marker per status present at this place, so a busy place stays readable and status visible
+      const byStatus = STATUSES.map((st) => list.filter((p) => p.r.status === st)).filter((l) => l.length);
+      byStatus.forEach((same, i) => {
+        const cx = x + i * 16 - (byStatus.length - 1) * 8, st = same[0].r.status;
+        const one = same.length === 1 ? same[0].r : null;
+        const place = same[0].r.location.name || "";
+        const href = one ? `/events/${encodeURIComponent(one.id)}`
+          : `/?${new URLSearchParams({ place, status: st })}`;
+        root.append(svg("g", { class: "pt", "data-id": one ? one.id : null, "data-ids": same.map((p) => p.r.id).join(" "),
+          "data-status": st, onclick: () => { location.href = href; } },
+        svg("title", { text: one ? `${one.type} — ${st}\n${fmtWhen(one.when)}\n${place}`
+          : `${same.length} ${st} events at ${place}: click to list them` }),
+        ...marker(st, cx, y),
+        same.length > 1 ? svg("text", { x: cx, y: y - 8, "text-anchor": "middle", class: "count", text: `${same.length}` }) : null));
       });
       const places = [...new Set(list.map((p) => p.r.location.name || ""))];
       const name = places[0] + (places.length > 1 ? ` +${places.length - 1}` : "");
-      root.append(svg("g", { class: "pt" }, svg("text", { x: x + list.length * 5.5 + 6, y: y + 4, text: name })));
+      root.append(svg("g", { class: "pt" }, svg("text", { x: x + byStatus.length * 8 + 6, y: y + 4, text: name })));
     }
     box.replaceChildren(root);
   }

@@ -14,10 +14,11 @@ form.addEventListener("submit", async (e) => {
       headers: { "Content-Type": f.kind.value, Authorization: `Bearer ${f.token.value}` } });
     const body = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(body.detail || `${res.status} ${res.statusText}`);
-    out.replaceChildren(el("div", { class: "note" }, `${body.added} new document(s) stored.`),
+    out.replaceChildren(...[el("div", { class: "note" }, `${body.added} new document(s) stored.`),
       el("ul", {}, body.documents.map((d) => el("li", {}, el("a", { href: `/documents/${encodeURIComponent(d.id)}` },
         d.title || d.id), ` — ${d.n_events} event(s)${d.new ? "" : " (already stored)"}`))),
-      body.skipped.length ? el("div", { class: "error" }, body.skipped.map((s) => el("div", {}, `${s.origin}: ${s.reason}`))) : null);
+      body.skipped.length ? el("div", { class: "error" }, body.skipped.map((s) => el("div", {}, `${s.origin}: ${s.reason}`))) : null,
+    ].filter(Boolean));
   } catch (err) { showError(out, err); }
 });
 document.body.dataset.ready = "1";

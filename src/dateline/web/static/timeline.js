@@ -55,7 +55,7 @@ function drawTimeline(box, events, notes, showAll) {
     box.replaceChildren(el("p", { class: "muted" }, "No dated events to draw."));
     return;
   }
-  const width = Math.max(box.clientWidth || 900, 500), M = { l: 12, r: 12, t: 26 }, ROW = 22, BAR = 13;
+  const width = Math.max(box.clientWidth || 900, 500), M = { l: 12, r: 12, t: 26 };
   let t0 = Math.min(...dated.map((d) => d.s)), t1 = Math.max(...dated.map((d) => d.e));
   const core = coreSpan(dated);
   let shown = dated;
@@ -73,14 +73,16 @@ function drawTimeline(box, events, notes, showAll) {
   const pad = (t1 - t0) * 0.04; t0 -= pad; t1 += pad;
   const x = (t) => M.l + (t - t0) / (t1 - t0) * (width - M.l - M.r);
 
+  const compact = shown.length > 60;  // many events: thin bars without labels (hover for details)
+  const ROW = compact ? 9 : 22, BAR = compact ? 7 : 13;
   shown.sort((a, b) => a.s - b.s || a.e - b.e || a.r.id.localeCompare(b.r.id));
   const laneEnds = [];
   const items = shown.map((d) => {
     const x0 = x(Math.max(d.s, t0)), x1 = Math.max(x(Math.min(d.e, t1)), x0 + 6);
     const who = (d.r.actors || []).map((a) => a.name).join(", ");
-    let label = `${d.r.type}${who ? " · " + who : ""}`;
+    let label = compact ? "" : `${d.r.type}${who ? " · " + who : ""}`;
     if (label.length > 48) label = label.slice(0, 47) + "…";
-    const lw = label.length * 6.3 + 8;
+    const lw = compact ? 2 : label.length * 6.3 + 8;
     const right = x1 + lw < width - M.r;
     const a0 = right ? x0 : x0 - lw, a1 = right ? x1 + lw : x1;
     let lane = laneEnds.findIndex((end) => end < a0 - 4);
