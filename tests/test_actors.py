@@ -115,6 +115,9 @@ def test_unknown_person_variants_cluster(extract):
     ("Pakistanis", ("PAK", None, "group")),
     ("Senator Jane Doe", (None, "LEG", "person")),
     ("the Pentagon", ("USA", "MIL", "organization")),
+    ("Israeli military", ("ISR", "MIL", "organization")),
+    ("Gaza’s Hamas-run health ministry", ("PSE", "GOV", "organization")),
+    ("Gen. Asim Munir", ("PAK", "MIL", "person")),
 ])
 def test_resolve(name, expected):
     assert actors.resolve(name) == expected

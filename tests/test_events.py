@@ -48,6 +48,7 @@ def test_seed_meeting_is_planned_at_the_white_house_on_february_4(seed):
     assert any("Trump" in n for n in names(seed, meet.recipients))
     start, end = meet.sentence.start, meet.sentence.end
     assert "according to a statement from Netanyahu" in seed.text[start:end]
+    assert meet.attribution is not None and "Netanyahu" in meet.attribution.source
 
 
 def test_seed_attack_offensive_and_deal(seed):
@@ -283,3 +284,27 @@ def test_bench_quotes_are_verbatim():
         r = json.loads(line)
         for t, quote in r["types"].items():
             assert quote in stories[r["id"]], (r["id"], t)
+
+
+CROSSWALK = DATA / "plover" / "CAMEO2PLOVER-2021.txt"
+
+
+def test_cameo_crosswalk_parsing_on_a_fixture():
+    from dateline.events.cameo import cameo_root, parse
+
+    rows = parse("# header\n03: AGREE\n0311: AGREE,  ,   economic # intent to cooperate economically\n"
+                 "141: PROTEST, demo,   # Demonstrate or rally\n1411: PROTEST, demo, executive # leadership change\n")
+    assert rows["0311"].type == "AGREE" and rows["0311"].contexts == ("economic",)
+    assert rows["141"].mode == "demo" and cameo_root(rows, "PROTEST", "demo") == "14"
+
+
+@pytest.mark.skipif(not CROSSWALK.exists(), reason="CAMEO crosswalk not present")
+def test_cameo_crosswalk_maps_every_plover_type_to_a_root():
+    from dateline.events.cameo import cameo_root, load
+    from dateline.events.lexicon import ontology
+
+    rows = load(str(CROSSWALK))
+    assert len(rows) > 200
+    assert cameo_root(rows, "ASSAULT") in ("18", "19", "20")
+    assert cameo_root(rows, "CONSULT") == "04"
+    assert all(cameo_root(rows, t) for t in ontology()["types"])

@@ -79,3 +79,14 @@ def test_several_hundred(extract):
     f = figs(rec)["several hundred"]
     assert (f.value, f.approx, f.measure, f.subject) == (200, "at-least", "people", "troops")
     assert f.attribution.source == "officials"
+
+
+def test_hyphenated_numbers_and_ranges(extract):
+    rec = extract("Twenty-five people were killed and 1,500-3,000 were displaced, while "
+                  "forty-two soldiers died.")
+    f = figs(rec)
+    assert (f["Twenty-five"].value, f["Twenty-five"].measure) == (25, "killed")
+    assert (f["1,500-3,000"].low, f["1,500-3,000"].high, f["1,500-3,000"].approx) == \
+        (1500, 3000, "range")
+    assert (f["forty-two"].value, f["forty-two"].measure, f["forty-two"].subject) == \
+        (42, "killed", "soldiers")

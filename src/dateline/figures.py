@@ -9,11 +9,13 @@ not figures. The word tables (measures, qualifiers, units) are data under
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
 from spacy.tokens import Token
 
 from . import attribution
@@ -28,6 +30,7 @@ _UNITS_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                 "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
                 "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
                 "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
            "dozen": 12}
 # Vague plurals: the least they can mean, reported as at-least.
@@ -77,20 +80,33 @@ def _is_num(tok: Token) -> bool:
 def annotate(a) -> list[Figure]:
     measures, quals, units = tables()
     time_spans = [(t.start, t.end) for t in a.times]
+    doc = a.doc
+    starts = _number_starts(a)
     out: list[Figure] = []
     for sent in a.sentences():
-        i = sent.start
-        while i < sent.end:
-            tok = a.doc[i]
-            if not _is_num(tok) and not (tok.lower_ in _FRACTIONS and i + 1 < sent.end
-                                         and a.doc[i + 1].lower_ == "of") and not (
-                    tok.lower_ == "tens" and i + 2 < sent.end and a.doc[i + 1].lower_ == "of"):
-                i += 1
+        k = bisect.bisect_left(starts, sent.start)
+        i = sent.start  # first token not yet used by a figure
+        while k < len(starts) and starts[k] < sent.end:
+            s = starts[k]
+            k += 1
+            tok = doc[s]
+            if s < i:
                 continue
-            j = i + 1
-            while j < sent.end and _is_num(a.doc[j]) and a.doc[j].lower_ not in _VAGUE:
-                j += 1
-            f = _figure(a, sent, i, j, measures, quals, units, time_spans)
+            low = tok.lower_
+            if not _is_num(tok) and not (low in _FRACTIONS and s + 1 < sent.end
+                                         and doc[s + 1].lower_ == "of") and not (
+                    low == "tens" and s + 2 < sent.end and doc[s + 1].lower_ == "of"):
+                continue
+            j = s + 1
+            while j < sent.end:
+                if _is_num(doc[j]) and doc[j].lower_ not in _VAGUE:
+                    j += 1
+                elif doc[j].text in ("-", "–") and j + 1 < sent.end and doc[j - 1].lower_ in _TENS \
+                        and doc[j + 1].lower_ in _UNITS_WORDS:
+                    j += 2  # "twenty - five" tokenised apart
+                else:
+                    break
+            f = _figure(a, sent, s, j, measures, quals, units, time_spans)
             if f is not None:
                 out.append(f)
                 i = max(j, _tok_after(a, f.end))
@@ -100,6 +116,26 @@ def annotate(a) -> list[Figure]:
     for n, f in enumerate(out, 1):
         f.id = f"f{n}"
     return out
+
+
+_HYPHEN_NUM = re.compile(r"\d[\d,.]*[-–]\d|\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-",
+                         re.IGNORECASE)
+
+
+def _number_starts(a) -> list[int]:
+    """Token indices that may start a figure, found in one vectorised pass."""
+    doc = a.doc
+    arr = doc.to_array(["LIKE_NUM", "LOWER"])
+    words = set(_SCALES) | set(_VAGUE) | set(_FRACTIONS) | set(_UNITS_WORDS) | {"tens"}
+    hashes = [doc.vocab.strings[w] for w in words]
+    hit = (arr[:, 0] == 1) | np.isin(arr[:, 1], hashes)
+    out = {int(i) for i in np.flatnonzero(hit)}
+    # hyphenated number words ("twenty-five") and ranges ("1,500-3,000")
+    for m in _HYPHEN_NUM.finditer(text_of(a)):
+        span = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        if span is not None and len(span):
+            out.add(span[0].i)
+    return sorted(out)
 
 
 def _tok_after(a, char: int) -> int:
@@ -113,6 +149,8 @@ def _parse(toks: list[Token]) -> Optional[float]:
     total, cur = 0.0, None
     for t in toks:
         low = t.lower_
+        if t.text in ("-", "–"):
+            continue
         if low in _SCALES:
             cur = (cur if cur is not None else 1.0) * _SCALES[low]
             if _SCALES[low] >= 1000:

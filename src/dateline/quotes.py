@@ -14,8 +14,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from . import attribution
-from .attribution import text_of
-from .attribution import Found
+from .attribution import Found, text_of
 from .records import Quote
 
 # Nouns after "in a …" that name the medium of a statement.
@@ -26,19 +25,20 @@ _MEDIA = {"statement", "interview", "post", "speech", "letter", "tweet", "video"
 
 def annotate(a) -> list[Quote]:
     founds = attribution.annotate_all(a)
+    text = text_of(a)
     out: list[Quote] = []
     for qs, qe in attribution.quote_spans(a):
-        s, e = _strip(text_of(a), qs, qe)
+        s, e = _strip(text, qs, qe)
         if s >= e:
             continue
-        q = Quote(id="", start=s, end=e, text=text_of(a)[s:e], direct=True)
+        q = Quote(id="", start=s, end=e, text=text[s:e], direct=True)
         f = _found_for(a, founds, s, e)
         if f is not None:
             _fill(a, q, f)
         else:
             _from_clause(a, q)
         out.append(q)
-    _continuations(text_of(a), out)
+    _continuations(text, out)
     quoted = [(q.start, q.end) for q in out]
     for f in founds:
         if f.kind != "speech" or f.how != "clause" or f.content is None or not f.cue_token.is_alpha:
@@ -47,12 +47,12 @@ def annotate(a) -> list[Quote]:
         if any(qs <= s and e <= qe for qs, qe in quoted) or any(
                 s <= qs and qe <= e and (qe - qs) > 0.5 * (e - s) for qs, qe in quoted):
             continue  # the content is a direct quote already listed
-        if text_of(a)[s:s + 5].lower() == "that ":
+        if text[s:s + 5].lower() == "that ":
             s += 5
-        s, e = _strip(text_of(a), s, e)
+        s, e = _strip(text, s, e)
         if s >= e:
             continue
-        q = Quote(id="", start=s, end=e, text=text_of(a)[s:e], direct=False)
+        q = Quote(id="", start=s, end=e, text=text[s:e], direct=False)
         _fill(a, q, f)
         out.append(q)
     out.sort(key=lambda q: (q.start, q.end))

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import numpy as np
 from typing import Optional
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from ..attribution import text_of
 from .table import Row, Tables, load, lookup
 
 WANTED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -67,11 +70,11 @@ def find(a, t: Tables) -> list[Mention]:
     doc = a.doc
     cands: list[Mention] = []
     for e in a.ents():
-        # a PERSON/ORG with no proper noun in it is a tagging slip ("Humanitarian aid")
         if e.label_ == "NORP" and (e.text[:1].islower() or re.search(r"[\w.]-[A-Z]", e.text)):
             continue  # "anti-Turkish", "U.S.-Taliban": an attitude or a pair, not an actor
         if e.label_ in ("PERSON", "ORG") and e.text.islower():
             continue  # "bush", "humanitarian": tagging slips
+        # a name with no proper noun in it is a tagging slip ("Humanitarian aid")
         if e.label_ in WANTED and (e.label_ == "NORP" or any(x.pos_ == "PROPN" for x in e)):
             cands.append(Mention(e.start, e.end, e.start_char, e.end_char, e.label_))
     for mid, s, e in _matcher(doc)(doc):
@@ -93,15 +96,21 @@ def find(a, t: Tables) -> list[Mention]:
     return chosen
 
 
+_GLUED_TEXT = re.compile(r"\b[A-Z][\w-]{2,}(?:['’‘`]s|s['’])(?!\w)")
+
+
 def _glued(a, t: Tables, cands: list[Mention]) -> list[Mention]:
     """'Netanyahu‘s' (one token when the apostrophe is an opening quote)."""
     covered = {i for m in cands for i in range(m.start, m.end)}
+    doc = a.doc
     out = []
-    for tok in a.doc:
-        if tok.i in covered or not tok.text[:1].isupper() or len(tok.text) < 4:
-            continue
+    for hit in _GLUED_TEXT.finditer(text_of(a)):
+        span = doc.char_span(hit.start(), hit.end())
+        if span is None or len(span) != 1:
+            continue  # tokenised normally: "Trump" + "’s" is matched elsewhere
+        tok = span[0]
         g = _GLUED.match(tok.text)
-        if g and g.group(1) in t.names and not a.in_boilerplate(tok.idx):
+        if tok.i not in covered and g and g.group(1) in t.names and not a.in_boilerplate(tok.idx):
             out.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(g.group(1)), "TABLE"))
     return out
 
@@ -164,11 +173,6 @@ def _non_overlapping(cands: list[Mention]) -> list[Mention]:
     return out
 
 
-def _head_of(doc: Doc, m: Mention) -> Token:
-    span = doc[m.start:m.end]
-    return span.root
-
-
 def _phrases(doc: Doc, t: Tables, chosen: list[Mention]) -> list[Mention]:
     """Widen a modifier into the actor phrase it modifies: 'Israeli forces'."""
     by_tok = {i: m for m in chosen for i in range(m.start, m.end)}
@@ -176,7 +180,7 @@ def _phrases(doc: Doc, t: Tables, chosen: list[Mention]) -> list[Mention]:
     for m in chosen:
         if id(m) in absorbed:
             continue
-        r = _head_of(doc, m)
+        r = doc[m.start:m.end].root
         if r.dep_ not in _MOD_DEPS or r.head.i < m.end or r.head.i in by_tok:
             continue
         head = r.head
@@ -210,8 +214,7 @@ def _phrases(doc: Doc, t: Tables, chosen: list[Mention]) -> list[Mention]:
             if xr and xr.kind in ("group", "organization") and kind in ("group", "person") \
                     and xr.sector:
                 sector = xr.sector  # "Hamas fighters", "Hezbollah officials"
-            if hk == "office" and xr and xr.kind == "person" or (
-                    hk == "office" and x.label == "PERSON"):
+            if hk == "office" and (x.label == "PERSON" or (xr and xr.kind == "person")):
                 ph.owner = x
         ph.country, ph.sector = country, sector
         for x in inner:
@@ -240,8 +243,11 @@ def _standalone_heads(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
     multi = {k for k in t.heads if " " in k}
     lasts = {k.split()[-1] for k in multi}
     out = []
-    for tok in doc:
-        if tok.lemma_.lower() not in lasts or tok.i in taken or tok.pos_ != "NOUN":
+    lemmas = doc.to_array("LEMMA")
+    wanted = {doc.vocab.strings[w] for w in lasts | {w.capitalize() for w in lasts}}
+    for i in np.flatnonzero(np.isin(lemmas, list(wanted))):
+        tok = doc[int(i)]
+        if tok.i in taken or tok.pos_ != "NOUN":
             continue
         key = _head_key(t, tok)
         if key is None or " " not in key:

@@ -142,15 +142,17 @@ def resolve(name: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
     if bare in t.demonyms:
         return (t.demonyms[bare] or None), None, ("group" if bare in t.plural_demonyms else "country")
     # "Israeli Prime Minister Benjamin Netanyahu", "Russian forces", "health ministry"
-    words = bare.split()
+    words = [_POSSESSIVE.sub("", w) for w in bare.split()]
     country = sector = kind = None
     rest = []
     for i, w in enumerate(words):
-        if country is None and w in t.demonyms and i < len(words) - 1:
+        last = i == len(words) - 1
+        row = None if last else lookup(w)
+        if country is None and w in t.demonyms and not last:
             country = t.demonyms[w] or None
-        elif country is None and i < len(words) - 1 and lookup(w) and lookup(w).kind == "country":
-            country = lookup(w).country
-        elif w.lower() in t.title_words and not rest:
+        elif country is None and row and row.kind in ("country", "location") and row.country:
+            country = row.country  # "Gaza's health ministry"
+        elif w.lower() in t.title_words and not rest and not last:
             sector = sector or t.titles.get(w.lower())
         else:
             rest.append(w)

@@ -84,7 +84,7 @@ def _event_for(a, c: Candidate, sent, idx: int) -> Event:
         attribution = None
     return Event(
         id=f"v{idx}", type=c.type, mode=c.entry.mode,
-        trigger=SpanRec(start=start, end=end, text=a.text[start:end]),
+        trigger=SpanRec(start=start, end=end, text=a.article.text[start:end]),
         sentence=Offsets(start=sent.start_char, end=sent.end_char),
         actors=actors, recipients=recipients, location=location, when=when,
         status=status, factuality=fact, attribution=attribution,

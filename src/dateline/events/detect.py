@@ -309,10 +309,7 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
             g = by_head.get(t.i)
             if g is not None and g.head.i not in drop and g is not c and (
                     g.type in content_types or (g.type == "PROTEST" and c.type in ("REQUEST", "ACCUSE"))):
-                if g.entry.lemmas[0] in ("sign",) and c.head.pos_ == "NOUN":
-                    drop.add(g.head.i)  # signing a deal: the deal is the event
-                else:
-                    drop.add(c.head.i)
+                drop.add(c.head.i)
                 break
             if t.pos_ == "VERB" and t.i not in by_head and t.dep_ not in ("xcomp", "ccomp") and not (
                     t.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)):

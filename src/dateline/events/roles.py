@@ -17,6 +17,7 @@ from .detect import Candidate
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
 TARGET_PREPS = {"on", "against", "to", "at", "into", "with", "toward", "towards", "from", "for", "over", "in"}
 REL_PRONOUNS = {"who", "which", "that", "whom"}
+STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "involve", "engage"}
 
 
 def _entity_of(tok: Token, a) -> Optional[str]:
@@ -27,7 +28,7 @@ def _entity_of(tok: Token, a) -> Optional[str]:
         if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in a.entity_at:
             return a.entity_at[c.i]
     for c in tok.children:  # "members of Hamas", "security forces in Guinea", "rebels from Darfur"
-        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "throughout", "across"):
             for g in c.children:
                 if g.dep_ == "pobj":
                     e = _entity_of(g, a)
@@ -161,7 +162,12 @@ def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
             add(actors, entities_of(o, a))
     if h.pos_ in ("VERB", "ADJ", "AUX"):
         passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in h.children)
-        if passive:
+        if passive and _agent(h) is None and h.lemma_ in STATIVE_PASSIVES:
+            # "Vietnam is committed to opening up": a state of the subject, not done to it
+            for ch in h.children:
+                if ch.dep_ == "nsubjpass":
+                    add(actors, entities_of(ch, a))
+        elif passive:
             add(actors, entities_of(_agent(h), a))
             for ch in h.children:
                 if ch.dep_ == "nsubjpass":

@@ -9,8 +9,6 @@ MEANTIME evaluation classifies gold event mentions with it).
 
 from __future__ import annotations
 
-from typing import Optional
-
 from spacy.tokens import Token
 
 from ..records import Factuality
@@ -298,7 +296,3 @@ def classify(a, token: Token, when=None) -> tuple[str, Factuality]:
     if tense == "none" and status == "happened":
         tense = "past"
     return status, Factuality(polarity=polarity, certainty=certainty, tense=tense)
-
-
-def _only_modal(c: _Cues) -> bool:
-    return c.probable and c.hypo

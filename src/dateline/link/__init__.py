@@ -74,8 +74,14 @@ def relink(store, new_ids: Optional[Iterable[str]] = None) -> None:
     by_id = {d.id: d for d in store.documents_by_id(old_doc_ids)}
     wanted = {(doc, ev) for _, doc, ev in old_members}
     old_reports = [r for i in old_doc_ids for r in reports_of(by_id[i]) if r.key in wanted]
+    # Only records a new report could actually join are rebuilt: those with a member
+    # scoring at least the threshold against a new report (sharing a block is not enough).
+    record_of = {(doc, ev): rid for rid, doc, ev in old_members}
+    joinable = {record_of[o.key] for o in old_reports
+                if any(score(o, n) >= THRESHOLD for n in new_reports if block_keys(o) & block_keys(n))}
+    old_reports = [o for o in old_reports if record_of[o.key] in joinable]
     records, members = records_for(old_reports + new_reports)
-    store.swap_event_records(sorted(touched), records, members, _blocks(new_docs))
+    store.swap_event_records(sorted(joinable), records, members, _blocks(new_docs))
 
 
 def _blocks(docs: Iterable[DocumentRecord]) -> list[tuple[str, str, str]]:

@@ -34,6 +34,13 @@ def months(bounds: Optional[tuple[date, date]]) -> list[str]:
 
 def block_keys(r: Report) -> set[str]:
     """Every block this report belongs to (empty: it has nothing to link on)."""
+    cached = r.__dict__.get("_block_keys")
+    if cached is None:
+        cached = r.__dict__["_block_keys"] = _block_keys(r)
+    return cached
+
+
+def _block_keys(r: Report) -> set[str]:
     anchors = {f"a:{k}" for k in r.participant_keys if k}
     anchors |= {f"c:{c}" for c in r.countries}
     if r.place:

@@ -38,7 +38,7 @@ TYPE_MISMATCH = 0.6  # same family, different PLOVER type: the score is multipli
 # that share no named participant (a whole country does not count) and no place
 # are never merged. Rerun the samples tests in tests/test_link.py and check the
 # multi-document records of voa_dev.jsonl by hand after changing these.
-STORY_FULL = 0.4
+STORY_FULL = 0.3
 STORY_SAME = 0.25
 STORY_MIN = 0.18
 

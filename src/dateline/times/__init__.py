@@ -13,7 +13,7 @@ from ..records import Time, When
 from . import calendar as cal
 from .normalize import HANDLERS, Context
 from .tagger import candidates
-from .tense import tense_at
+from .tense import reported_at, tense_at
 from .when import event_when as _event_when
 
 _CONCRETE = (cal.DAY, cal.WEEK, cal.WEEKEND, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR)
@@ -51,6 +51,8 @@ def annotate(a) -> list[Time]:
         concrete = r.point and r.point[1] is not None and r.point[0] in _CONCRETE
         if r.ref and concrete and r.type in ("DATE", "TIME"):
             ctx.last = (r.point[0], r.point[1], tid)
+            if not reported_at(doc, start, end):
+                ctx.last_event = ctx.last
             last_sent = sent
             if r.point[0] == cal.QUARTER:
                 ctx.last_quarter = (r.point[1], tid)

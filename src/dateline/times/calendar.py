@@ -27,6 +27,8 @@ def shift(d: date, unit: str, n: int) -> date:
         return d + timedelta(days=n)
     if unit in ("W", "WE"):
         return d + timedelta(weeks=n)
+    if unit == "2W":
+        return d + timedelta(weeks=2 * n)
     if unit == "M":
         return add_months(d, n)
     if unit == "Q":

@@ -33,6 +33,7 @@ class Context:
     last: Optional[tuple] = None  # (granularity, date, timex id) of the previous concrete date
     last_quarter: Optional[tuple] = None  # (date, timex id) of the previous quarter mention
     last_same_sentence: bool = False  # whether `last` is in the candidate's sentence
+    last_event: Optional[tuple] = None  # like `last`, skipping dates of reporting ("said Friday")
 
     def token_at(self, char: int):
         """The spaCy token starting at (or containing) a character offset, or None."""

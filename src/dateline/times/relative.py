@@ -57,7 +57,9 @@ def h_rel(ctx, c, m):
             return Result("DATE", f"XXXX-{month_of(m['mon']):02d}", "none")
         if m["wd"]:
             return Result("DATE", f"XXXX-WXX-{WEEKDAYS[m['wd']]}", "none")
-        return Result("DATE", "XXXX", "none")
+        if m["s"] or m["pod"]:
+            return Result("DATE", "XXXX", "none")
+        return Result("DATE", cal.fmt(cal.UNIT_GRAN[unit_code(u.split()[-1])], None), "none")
     dct = ctx.dct
     step = {"last": -1, "previous": -1, "next": 1, "coming": 1, "upcoming": 1, "this": 0, "current": 0,
             "following": 1, "same": 0}[rel]
@@ -89,21 +91,26 @@ def h_rel(ctx, c, m):
     return date_result(gran, cal.shift(dct, code, step), "published")
 
 
-def _anaphoric(ctx, c, u: str, step: int):
-    """'the next day', 'that week', 'the day before': the previous concrete date moved by step."""
+def _anaphoric(ctx, c, u: str, step: int, demonstrative: bool = False):
+    """'the next day', 'that week', 'the day before': the previous concrete date moved by step.
+
+    A demonstrative ("that night") points back to the last date of an event, not to the
+    date of a statement about it ("said on Saturday that 343 were detained that night").
+    """
+    last = (ctx.last_event or ctx.last) if demonstrative else ctx.last
     if u in ("morning", "afternoon", "evening", "night"):
-        if ctx.last is None or ctx.last[0] != cal.DAY:
+        if last is None or last[0] != cal.DAY:
             return None
-        g0, d0, tid = ctx.last
+        g0, d0, tid = last
         d = d0 + timedelta(step)
         return Result("TIME", f"{d.isoformat()}T{PARTS_OF_DAY[u]}", tid, point=(cal.DAY, d))
     code = unit_code(u.split()[-1])
     gran = cal.UNIT_GRAN[code]
-    if ctx.last is None:
+    if last is None:
         if ctx.dct is None:
             return Result("DATE", cal.fmt(gran, None), "none")
         return date_result(gran, cal.shift(ctx.dct, code, step), "published")
-    g0, d0, tid = ctx.last
+    g0, d0, tid = last
     if rank(gran) < rank(g0) and step == 0:
         gran = g0
     return date_result(gran, cal.shift(d0, code, step), tid)
@@ -116,7 +123,7 @@ def h_anaph(ctx, c, m):
     if m["that"]:
         if u in ("morning", "afternoon", "evening", "night") and ctx.last is None:
             return None
-        return _anaphoric(ctx, c, u, 0)
+        return _anaphoric(ctx, c, u, 0, demonstrative=True)
     if k:
         step = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1, "same": 0}[k]
         return _anaphoric(ctx, c, u, step)
@@ -142,7 +149,7 @@ def h_pod(ctx, c, m):
             return Result("TIME", f"XXXX-XX-XXT{pod}", "none")
         return Result("TIME", f"{base.isoformat()}T{pod}", anchor, point=(cal.DAY, base))
     if rel == "that":
-        return _anaphoric(ctx, c, m["pod"].lower(), 0)
+        return _anaphoric(ctx, c, m["pod"].lower(), 0, demonstrative=True)
     if ctx.dct is None:
         return Result("TIME", f"XXXX-XX-XXT{pod}", "none")
     shift = {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[rel]

@@ -56,3 +56,17 @@ def tense_at(doc, start: int, end: int) -> Optional[str]:
         return None
     verb = governing_verb(span.root)
     return verb_tense(verb) if verb is not None else None
+
+
+# Verbs of saying: a date they govern is when something was said, not when it happened.
+REPORTING = {"say", "tell", "announce", "report", "state", "add", "confirm", "claim", "deny",
+             "note", "predict", "warn", "write", "declare", "insist", "explain", "reply"}
+
+
+def reported_at(doc, start: int, end: int) -> bool:
+    """True when the span is the time of a reporting verb ("officials said on Friday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = governing_verb(span.root)
+    return verb is not None and verb.lemma_ in REPORTING

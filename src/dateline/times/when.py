@@ -85,10 +85,12 @@ def _attached(trigger, info: _T) -> Optional[int]:
     # the trigger under the timex's head ("the Monday attack")
     if root.head.i == trigger.i or trigger.head.i == root.i or trigger.head.i == root.head.i:
         return abs(root.i - trigger.i) + 1
-    # same clause: both governed by the same verb
-    tv = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    # same clause: a verb trigger and the time both governed by it (a noun trigger has
+    # to hold the time itself: "after the detention of X, police said on Saturday")
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return None
     rv = _clause_verb(root)
-    if tv is not None and rv is not None and tv.i == rv.i:
+    if rv is not None and rv.i == trigger.i:
         return abs(root.i - trigger.i) + 20
     return None
 
