@@ -166,6 +166,9 @@ def test_planned_meeting_later_reported_as_held_becomes_happened():
     meeting = next(r for r in records if r.type == "CONSULT")
     assert meeting.status == "happened"
     assert [m.status for m in meeting.mentions] == ["planned", "happened", "happened"]
+    # s6 names Trump as a co-actor; most reports make him the host (recipient).
+    assert [a.name for a in meeting.actors] == ["Benjamin Netanyahu"]
+    assert [a.name for a in meeting.recipients] == ["Donald Trump"]
     # The record's date is the day it happened (finest explicit date), not the planned week.
     assert (meeting.when.start, meeting.when.granularity) == ("2025-02-04", "day")
 

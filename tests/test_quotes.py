@@ -60,3 +60,11 @@ def test_a_date_is_not_a_channel(extract):
     rec = extract("Officials said on Thursday that the border crossing would reopen.")
     q = quote(rec, "the border crossing would reopen")
     assert q.channel is None and q.cue == "said" and q.speaker_text == "Officials"
+
+
+def test_the_president_is_the_person_so_titled(extract):
+    rec = extract("U.S. President Donald Trump met Israeli Prime Minister Benjamin Netanyahu on "
+                  'Tuesday. "It was a great meeting," the president said.')
+    q = quote(rec, "It was a great meeting,")
+    assert q.speaker == entity(rec, "Donald Trump").id
+    assert q.speaker_text == "the president"

@@ -36,7 +36,9 @@ class Annotated:
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        # The article's own string (the Doc was parsed from it); Doc.text would
+        # rebuild the string from tokens on every call.
+        return self.article.text
 
     def in_boilerplate(self, start: int, end: Optional[int] = None) -> bool:
         """True if the span [start, end) overlaps a boilerplate region."""

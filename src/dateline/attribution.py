@@ -151,13 +151,13 @@ def speaker_entity(a, tok: Optional[Token]) -> Optional[str]:
 
     titles = load().titles
     if low in titles and any(c.lower_ == "the" for c in tok.lefts):
-        k = bisect.bisect_left(positions, tok.i) - 1
-        want = titles[low]
-        while k >= 0:
-            e = ents[ids[k]]
-            if e.sector == want or any(low in m.text.lower() for m in e.mentions):
-                return ids[k]
-            k -= 1
+        before = ids[:bisect.bisect_left(positions, tok.i)][::-1]  # nearest first
+        # a person once called by this title ("President Trump"), else one of its sector
+        for ok in (lambda e: any(low in m.text.lower().split() for m in e.mentions),
+                   lambda e: e.sector == titles[low]):
+            for eid in before:
+                if ok(ents[eid]):
+                    return eid
     return None
 
 

@@ -65,6 +65,18 @@ def merge_actors(lists: list[list[ActorRef]]) -> list[ActorRef]:
     return list(out.values())
 
 
+def merge_roles(reports: list[Report]) -> tuple[list[ActorRef], list[ActorRef]]:
+    """Actors and recipients across reports; a party named on both sides in
+    different reports goes to the side most reports give it (ties: actor)."""
+    actors = merge_actors([r.actors for r in reports])
+    recipients = merge_actors([r.recipients for r in reports])
+    as_actor = Counter(actor_key(a) for r in reports for a in r.actors)
+    as_recipient = Counter(actor_key(a) for r in reports for a in r.recipients)
+    actors = [a for a in actors if as_actor[actor_key(a)] >= as_recipient[actor_key(a)]]
+    recipients = [a for a in recipients if as_recipient[actor_key(a)] > as_actor[actor_key(a)]]
+    return actors, recipients
+
+
 def reconcile_figures(reports: list[Report]) -> dict:
     by_measure: dict[str, list[dict]] = {}
     seen: set[tuple[str, str]] = set()
@@ -108,14 +120,14 @@ def event_record(reports: list[Report]) -> EventRecord:
                         source=r.doc.meta.source, url=r.doc.meta.url, status=r.event.status,
                         evidence=r.evidence) for r in c]
     n_docs = len({r.doc.id for r in c})
+    roles = merge_roles(c)
     # A small boost per corroborating document: a heuristic, not calibrated.
     conf = round(min(0.99, max(r.event.confidence for r in c) + 0.05 * (n_docs - 1)), 3)
     return EventRecord(
         id=record_id(c[0]),
         type=top_type,
         mode=max(modes, key=lambda m: (modes[m], -[r.event.mode for r in c].index(m))) if modes else None,
-        actors=merge_actors([r.actors for r in c]),
-        recipients=merge_actors([r.recipients for r in c]),
+        actors=roles[0], recipients=roles[1],
         when=best_when(c), location=best_location(c),
         status=reconcile_status(c) if published else c[-1].event.status,
         figures=reconcile_figures(c), mentions=mentions,
