@@ -109,7 +109,8 @@ def test_unknown_person_variants_cluster(extract):
     ("Kosovo", ("XKX", None, "country")),
     ("Baloch Liberation Army", ("PAK", "REB", "group")),
     ("UN", ("IGO", "IGO", "organization")),
-    ("Red Cross", (None, "NGO", "organization")),
+    ("Red Cross", ("IGO", "NGO", "organization")),  # PLOVER GSR codes the ICRC IGO
+    ("Amnesty International", ("NGO", "NGO", "organization")),  # PLOVER country code NGO
     ("Russian troops", ("RUS", "MIL", "group")),
     ("Turkish", ("TUR", None, "country")),
     ("Pakistanis", ("PAK", None, "group")),

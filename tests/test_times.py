@@ -197,10 +197,46 @@ def test_when_week_and_month_bounds(tag):
     assert (w.value, w.start, w.end, w.granularity) == ("2024-11", "2024-11-01", "2024-11-30", "month")
 
 
+def test_when_same_clause_and_conjoined_verbs(tag):
+    a, t = tag("The attack took place on Monday near Kherson.", date(2025, 1, 30))
+    assert (_when(a, "attack").value, _when(a, "attack").basis) == ("2025-01-27", "explicit")
+    a, t = tag("Police raided the camp and arrested three men on Monday.", date(2025, 1, 30))
+    assert _when(a, "raided").value == "2025-01-27"
+
+
+def test_when_statement_date_is_not_the_events(tag):
+    a, t = tag("After the detention of the mayor, the minister said on Saturday that "
+               "343 people were held.", date(2025, 3, 22))
+    assert _when(a, "detention").basis != "explicit"
+    assert _when(a, "said").time == t["Saturday"].id
+
+
+def test_that_night_points_to_the_event_date_not_the_statement(tag):
+    _, t = tag("Police clashed with protesters on Friday night. The minister said on Saturday "
+               "that 343 people were detained that night.", date(2025, 3, 24))
+    assert t["that night"].value == "2025-03-21TNI"
+    assert t["that night"].anchor == t["Friday night"].id
+
+
 def test_when_inferred_from_the_previous_sentence(tag):
     a, t = tag("Police raided the camp on Monday. Three people were arrested.", date(2025, 1, 30))
     w = _when(a, "arrested")
     assert (w.value, w.basis, w.time) == ("2025-01-27", "inferred", t["Monday"].id)
+
+
+def test_when_is_not_inferred_from_a_statement_date(tag):
+    a, t = tag("Gunmen stopped the train on Tuesday evening. The military said on Wednesday "
+               "that 21 hostages had been killed.", date(2025, 3, 13))
+    w = _when(a, "killed")
+    assert (w.value, w.basis, w.time) == ("2025-03-11TEV", "inferred", t["Tuesday evening"].id)
+
+
+def test_when_since_is_a_range_to_the_publication_date(tag):
+    a, t = tag("Turkish authorities have detained 1,133 people since protests began last Wednesday, "
+               "the minister said on Monday.", date(2025, 3, 24))
+    w = _when(a, "detained")
+    assert (w.value, w.start, w.end, w.granularity, w.basis) == (
+        "2025-03-19/2025-03-24", "2025-03-19", "2025-03-24", "range", "explicit")
 
 
 def test_when_falls_back_to_the_publication_date(tag):

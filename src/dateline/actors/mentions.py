@@ -91,9 +91,31 @@ def find(a, t: Tables) -> list[Mention]:
         _widen_person(doc, t, m)
         _trim(doc, m)
     chosen = _non_overlapping([m for m in cands if m.end > m.start])
+    chosen = _state_people(doc, t, chosen)
     chosen = _phrases(doc, t, chosen) + _standalone_heads(a, t, chosen)
+    chosen += _bare_subjects(a, t, chosen)
     chosen.sort(key=lambda m: m.start)
     return chosen
+
+
+def _state_people(doc: Doc, t: Tables, chosen: list[Mention]) -> list[Mention]:
+    """'Iraqi Kurds', 'Nigerian Yoruba': a state's demonym right before a people
+    with no state of its own (a NORP the table leaves stateless or lacks) is one
+    group, of that state."""
+    chosen = sorted(chosen, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in chosen:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == m.start and m.label in ("NORP", "DEMONYM") \
+                and prev.label in ("NORP", "DEMONYM"):
+            first, people = doc[prev.start:prev.end].text, doc[m.start:m.end].text
+            iso = t.demonyms.get(first)
+            if iso and t.demonyms.get(people, "") == "" and people not in t.names:
+                out[-1] = Mention(prev.start, m.end, prev.cstart, m.cend, "PHRASE",
+                                  country=iso, kind="group")
+                continue
+        out.append(m)
+    return out
 
 
 _GLUED_TEXT = re.compile(r"\b[A-Z][\w-]{2,}(?:['’‘`]s|s['’])(?!\w)")
@@ -118,7 +140,9 @@ def _glued(a, t: Tables, cands: list[Mention]) -> list[Mention]:
 def _is_title(t: Tables, tok: Token) -> bool:
     """'President', 'Gen.', or a lower-case job noun glued to the name ('commander X')."""
     return tok.lower_ in t.title_words and (tok.is_title or tok.is_upper or tok.dep_ == "compound"
-                                            or tok.lower_ in {"gen.", "sen."})
+                                            or tok.lower_ in {"gen.", "sen."}
+                                            # "junior foreign minister X": a rank on a title
+                                            or (tok.dep_ == "amod" and tok.head.lower_ in t.title_words))
 
 
 def _widen_person(doc: Doc, t: Tables, m: Mention):
@@ -258,5 +282,45 @@ def _standalone_heads(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
             continue
         sector, kind = t.heads[key]
         out.append(Mention(s, tok.i + 1, doc[s].idx, tok.idx + len(tok.text), "PHRASE",
+                           sector=sector, kind=kind))
+    return out
+
+
+# Unnamed actor nouns that act as a clause's subject ("Police said", "Rebels
+# attacked", "Prisoners rioted"): an actor entity of the head's sector, its
+# country left to the context rule in actors.annotate.
+BARE_SUBJECTS = {"police", "troop", "soldier", "force", "army", "military", "government",
+                 "rebel", "militant", "guerrilla", "guerilla", "insurgent",
+                 "protester", "demonstrator", "prisoner", "student", "worker", "farmer",
+                 "gunman", "separatist", "fighter"}
+# "police said": a source, not an actor (attribution reads it), so no entity
+REPORTING = {"say", "tell", "report", "add", "note", "confirm", "quote"}
+
+
+def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
+    doc = a.doc
+    taken = {i for m in chosen for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in taken or a.in_boilerplate(tok.idx):
+            continue
+        lem = tok.lemma_.lower()
+        if lem not in BARE_SUBJECTS or lem not in t.heads:
+            continue
+        agent = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+        if tok.dep_ not in ("nsubj", "nsubjpass") and not agent:
+            continue
+        if tok.head.lemma_.lower() in REPORTING:
+            continue
+        if any(c.dep_ in ("poss", "prep", "relcl", "acl", "appos") or c.i in taken
+               for c in tok.children):
+            continue  # "their forces", "forces of X", "police in Lagos": roles reads these
+        start = tok.i
+        while start > tok.sent.start and doc[start - 1].dep_ in ("compound", "amod") \
+                and doc[start - 1].head.i == tok.i and doc[start - 1].i not in taken \
+                and doc[start - 1].pos_ in ("NOUN", "ADJ"):
+            start -= 1
+        sector, kind = t.heads[lem]
+        out.append(Mention(start, tok.i + 1, doc[start].idx, tok.idx + len(tok.text), "PHRASE",
                            sector=sector, kind=kind))
     return out

@@ -149,6 +149,21 @@ class Report:
         return loc.country if loc else None
 
     @cached_property
+    def when(self):
+        """The event's date; a publication-date fallback gives way to the date of the
+        nearest event in the same sentence that has one of its own ("attacked … on
+        Tuesday, blowing up the track": the blowing up is Tuesday too)."""
+        w = self.event.when
+        if w is not None and w.basis != "published":
+            return w
+        s = self.event.sentence
+        near = [v for v in self.doc.events if v is not self.event and v.sentence.start == s.start
+                and v.when is not None and v.when.basis != "published" and v.when.start]
+        if not near:
+            return w
+        return min(near, key=lambda v: abs(v.trigger.start - self.event.trigger.start)).when
+
+    @cached_property
     def bounds(self) -> Optional[tuple[date, date]]:
         """Inclusive date bounds the event can lie in.
 
@@ -157,7 +172,7 @@ class Report:
         week back; a missing date opens a month back; a date inferred from a
         nearby sentence opens INFERRED_SLACK days either side.
         """
-        w = self.event.when
+        w = self.when
         s, e = (parse_day(w.start), parse_day(w.end)) if w else (None, None)
         if s and e and w.basis != "published":
             s, e = (s, e) if s <= e else (e, s)
@@ -185,7 +200,7 @@ class Report:
     @cached_property
     def raw_bounds(self) -> Optional[tuple[date, date]]:
         """The date as stated (no slack for inferred dates); the window for publication dates."""
-        w = self.event.when
+        w = self.when
         s, e = (parse_day(w.start), parse_day(w.end)) if w else (None, None)
         if s and e and w.basis != "published":
             return (s, e) if s <= e else (e, s)

@@ -9,6 +9,8 @@ and for attaching times to event triggers (`when`).
 
 from __future__ import annotations
 
+import bisect
+
 from ..records import Time, When
 from . import calendar as cal
 from .normalize import HANDLERS, Context
@@ -60,7 +62,6 @@ def annotate(a) -> list[Time]:
 
 
 def _index(starts: list[int], char: int) -> int:
-    import bisect
     return bisect.bisect_right(starts, char) - 1
 
 

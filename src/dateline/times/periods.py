@@ -12,7 +12,7 @@ from .context import (
     Result, month_of, pick_year, derived, date_result, quarter_year, year_from, Groups)
 
 
-_QUARTER_ENDED = re.compile(rf"\s+end(?:ed|ing)\s+(?P<mon>{MONTH_ANY})", )
+_QUARTER_ENDED = re.compile(rf"\s+end(?:ed|ing)\s+(?P<mon>{MONTH_ANY})")
 
 
 def h_quarter(ctx, c, m):

@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..records import When
 from .calendar import bounds
-from .tense import governing_verb, verb_tense
+from .tense import REPORTING, governing_verb, verb_tense
 
 # How far back (in sentences) an earlier date may set the scene for an event that
 # has none of its own ("Police raided the camp on Monday. Three people were
@@ -21,7 +21,8 @@ _SCENE_SENTENCES = 2
 class _T:
     time: object  # records.Time
     root: object  # spaCy token heading the expression
-    sent: int  # sentence start token index
+    sent: int  # index of its sentence
+    reported: bool  # the time of a statement ("said on Wednesday"), not of what it reports
 
 
 @dataclass
@@ -47,7 +48,9 @@ def _doc(a) -> _Doc:
         span = a.doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        out.append(_T(t, span.root, sent_of[span.root.i]))
+        verb = governing_verb(span.root)
+        out.append(_T(t, span.root, sent_of[span.root.i],
+                      verb is not None and verb.lemma_ in REPORTING))
     cached = _Doc(out, sent_of, sent_start)
     a.__dict__["_when_doc"] = cached
     return cached
@@ -70,34 +73,85 @@ def _clause_verb(tok):
     return governing_verb(tok)
 
 
+def _own_clause(verb) -> bool:
+    """A verb heading a clause of its own (adverbial, complement, or with its own subject),
+    whose times are its own; "set to take place on February 4" lends its time to the noun."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ == "mark" for c in verb.children)
+    if verb.dep_ in ("advcl", "ccomp", "parataxis") and finite:
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in ("WDT", "WP")
+               for c in verb.children)
+
+
 def _attached(trigger, info: _T) -> Optional[int]:
     """Token distance when the time hangs on the trigger (or its clause), else None."""
     root = info.root
-    # the timex inside the trigger's subtree ("attacked ... on Monday", "Monday's attack")
+    # the timex inside the trigger's subtree ("attacked ... on Monday", "Monday's attack"),
+    # with no clause of its own between them: in "have detained 1,133 since protests began
+    # last Wednesday" the Wednesday is when the protests began
     if trigger.left_edge.i <= root.i <= trigger.right_edge.i:
         anc = root
         for _ in range(12):
             if anc.i == trigger.i:
                 return abs(root.i - trigger.i)
+            if anc.i != root.i and _own_clause(anc):
+                break
             if anc.head.i == anc.i:
                 break
             anc = anc.head
     # the trigger under the timex's head ("the Monday attack")
     if root.head.i == trigger.i or trigger.head.i == root.i or trigger.head.i == root.head.i:
         return abs(root.i - trigger.i) + 1
-    # same clause: a verb trigger and the time both governed by it (a noun trigger has
-    # to hold the time itself: "after the detention of X, police said on Saturday")
-    if trigger.pos_ not in ("VERB", "AUX"):
-        return None
+    # same clause: the time's verb is the trigger's own verb ("the attack took place on
+    # Monday") or conjoined with it ("raided the camp and arrested three on Monday"); never
+    # a verb of saying, whose time is the statement's ("after the detention of X, police
+    # said on Saturday")
     rv = _clause_verb(root)
-    if rv is not None and rv.i == trigger.i:
+    tv = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    if rv is None or tv is None or rv.lemma_ in REPORTING and rv.i != trigger.i:
+        return None
+    if rv.i == tv.i:
         return abs(root.i - trigger.i) + 20
+    if trigger.i == tv.i and "conj" in (rv.dep_, tv.dep_) and (rv.head.i == tv.i or tv.head.i == rv.i):
+        return abs(root.i - trigger.i) + 30
     return None
+
+
+def _since(trigger, info: _T) -> bool:
+    """'detained 1,133 since protests began last Wednesday', 'held since March 3': the
+    time starts a period that runs to the trigger's present."""
+    anc = info.root
+    seen_since = False
+    for _ in range(12):
+        if anc.lower_ == "since" or any(c.dep_ == "mark" and c.lower_ == "since" for c in anc.children):
+            seen_since = True
+        if anc.i == trigger.i:
+            return seen_since
+        if anc.head.i == anc.i:
+            return False
+        anc = anc.head
+    return False
+
+
+def _since_when(a, t) -> Optional[When]:
+    start, _, _ = _bounds(a, t.value)
+    if start is None or a.published is None or start > a.published.isoformat():
+        return None
+    end = a.published.isoformat()
+    return When(value=f"{start}/{end}", start=start, end=end, granularity="range",
+                basis="explicit", time=t.id)
 
 
 def event_when(a, trigger) -> When:
     d = _doc(a)
     sent = d.sent_of[trigger.i]
+    for info in d.times:
+        if info.sent == sent and _since(trigger, info):
+            since = _since_when(a, info.time)
+            if since is not None:
+                return since
     best, best_d = None, None
     for info in d.times:
         if info.sent != sent:
@@ -116,10 +170,11 @@ def event_when(a, trigger) -> When:
 
 
 def _infer(a, trigger, d: _Doc):
-    """The latest date before the trigger in the last few sentences, if the tense agrees."""
+    """The latest event date (not a statement's) before the trigger in the last few
+    sentences, if the tense agrees."""
     here = d.sent_of[trigger.i]
-    near = [info for info in d.times
-            if info.root.i < trigger.i and here - _SCENE_SENTENCES <= info.sent <= here]
+    near = [info for info in d.times if info.root.i < trigger.i and not info.reported
+            and here - _SCENE_SENTENCES <= info.sent <= here]
     if not near or a.published is None:
         return None
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
