@@ -42,6 +42,12 @@ class EventsFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+
+
+class EventsView(str, Enum):
+    events = "events"
+    dyads = "dyads"
 
 
 def _version(value: bool):
@@ -192,13 +198,13 @@ def _highlight(text, s, e, ts, te) -> str:
 BATCH = 50  # documents per store transaction: a crash loses at most one batch.
 
 
-def _ingest(paths: List[str], published, db: Path, model: str, workers: int) -> tuple[int, int, list]:
-    from .store import Store, StoreError
+def _ingest(paths: List[str], published, db, model: str, workers: int) -> tuple[int, int, list]:
+    from .store import StoreError, open_store
 
     skipped: list = []
     added = seen = 0
     try:
-        store = Store(db)
+        store = open_store(str(db))
     except StoreError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2)
@@ -217,7 +223,7 @@ def _ingest(paths: List[str], published, db: Path, model: str, workers: int) -> 
 
 @app.command()
 def ingest(paths: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl)."),
-           db: Path = typer.Option(..., "--db", help="DuckDB store file (created if missing)."),
+           db: str = typer.Option(..., "--db", help="DuckDB store file (created if missing), or a postgresql:// URL."),
            published: Optional[str] = PUBLISHED, model: str = MODEL, workers: int = WORKERS):
     """Extract articles into the store and update the merged event records."""
     seen, added, skipped = _ingest(paths, published, db, model, workers)
@@ -228,32 +234,62 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files or folders (.txt, 
         raise typer.Exit(1)
 
 
-@app.command()
-def events(db: Path = typer.Option(..., "--db", help="DuckDB store file."),
-           fmt: EventsFormat = typer.Option(EventsFormat.table, "--format", "-f"),
-           output: Optional[Path] = typer.Option(None, "-o", "--output")):
-    """Print or export the merged event records."""
-    from .export import write_events
-    from .store import Store, StoreError
+def _open_read(db):
+    from .store import StoreError, open_store
 
-    if not db.exists():
+    if "://" not in str(db) and not Path(db).exists():
         err.print(f"[red]error:[/red] no store at {db} (create one with `dateline ingest … --db {db}`)")
         raise typer.Exit(2)
     try:
-        with Store(db, read_only=True) as store:
-            recs = store.event_records()
+        return open_store(str(db), read_only=True)
     except StoreError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2)
-    if fmt is EventsFormat.table:
+
+
+@app.command()
+def events(db: str = typer.Option(..., "--db", help="DuckDB store file, or a postgresql:// URL."),
+           fmt: EventsFormat = typer.Option(EventsFormat.table, "--format", "-f"),
+           view: EventsView = typer.Option(EventsView.events, "--view",
+                                           help="events: one row per event; dyads: GDELT-style, one actor-recipient pair per row with CAMEO root codes."),
+           crosswalk: Optional[Path] = typer.Option(None, "--crosswalk", help="Your own CAMEO↔PLOVER crosswalk file for the dyads view."),
+           all_statuses: bool = typer.Option(False, "--all-statuses", help="Dyads view: include planned, hypothetical and negated events."),
+           output: Optional[Path] = typer.Option(None, "-o", "--output")):
+    """Print or export the merged event records."""
+    from .export import write_events
+
+    with _open_read(db) as store:
+        recs = store.event_records()
+    if fmt is EventsFormat.table and view is EventsView.events:
         print_events(recs)
         return
+    if fmt is EventsFormat.parquet:
+        if output is None:
+            raise typer.BadParameter("--format parquet needs -o FILE", param_hint="--output")
+        write_events(recs, str(output), "parquet", view=view.value, crosswalk=crosswalk,
+                     include_unconfirmed=all_statuses)
+        err.print(f"wrote {len(recs)} event record(s) to {output}")
+        return
+    fmt_name = "csv" if fmt is EventsFormat.table else fmt.value
     sink = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        write_events(recs, sink, fmt.value)
+        write_events(recs, sink, fmt_name, view=view.value, crosswalk=crosswalk,
+                     include_unconfirmed=all_statuses)
     finally:
         if output:
             sink.close()
+
+
+@app.command()
+def timeline(db: Path = typer.Option(..., "--db", help="DuckDB store file."),
+             actor: Optional[str] = typer.Option(None, "--actor", help="Actor name or ISO country code."),
+             date_from: Optional[str] = typer.Option(None, "--from", callback=_check_date, help="First day (YYYY-MM-DD)."),
+             date_to: Optional[str] = typer.Option(None, "--to", callback=_check_date, help="Last day (YYYY-MM-DD).")):
+    """A readable timeline of event records by their real dates."""
+    from .timeline import timeline as show
+
+    _open_read(db).close()
+    show(db, actor, date_from, date_to)
 
 
 def print_events(recs) -> None:
@@ -361,6 +397,13 @@ def eval_factuality(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit:
 def eval_attribution(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
     """Source / cue / content spans against PolNeAR's dev split."""
     _run_eval("attribution", data, model, limit)
+
+
+@eval_app.command("coref")
+def eval_coref(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT,
+               topics: Optional[str] = typer.Option(None, "--topics", help="Comma-separated ECB+ topics (default: the dev topics).")):
+    """Cross-document event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1)."""
+    _run_eval("coref", data, model, limit, topics=topics)
 
 
 @eval_app.command("voa-labels")

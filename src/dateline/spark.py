@@ -3,9 +3,11 @@
 Articles are read where they lie (JSON Lines split by line, WARC files one per
 task), each partition loads the spaCy pipeline once and writes the very
 document records the CLI writes, and linking runs as a distributed stage:
-reports are grouped by the linker's blocking key and each group is clustered
-on its own. Because the linker never compares reports from different blocks,
-the result equals the single-process `dateline ingest` on the same input.
+reports are grouped by event-type family (the linker's blocks never cross a
+family) and each group is clustered on its own executor, so the result equals
+the single-process `dateline ingest` on the same input. One family's reports
+(for a corpus: say, every ASSAULT of a decade) must fit in one executor's
+memory; a finer split would need connected components over the blocks.
 
 Outputs (Parquet, partitioned by date):
   OUT/documents/date=YYYY-MM-DD/…   id, published, record (document JSON)
@@ -70,23 +72,28 @@ def _extract(items: Iterable, model: str) -> Iterator[tuple[str, str, str]]:
             yield ("doc", out.id, out.to_json())
 
 
-def _block_pairs(doc_json: str) -> Iterator[tuple[str, str]]:
-    """(blocking key, document JSON) for every block the document's events fall in."""
-    from .link import block_key, reports_of
+def _family_pairs(doc_json: str) -> Iterator[tuple[str, str]]:
+    """(type family, document JSON) for every event family the document reports."""
+    from .link.reports import family
     from .records import DocumentRecord
 
     doc = DocumentRecord.from_dict(json.loads(doc_json))
-    for key in sorted({block_key(r) for r in reports_of(doc)}):
-        yield key, doc_json
+    for fam in sorted({family(v.type) for v in doc.events}):
+        yield fam, doc_json
 
 
-def _link_block(item: tuple[str, Iterable[str]]) -> Iterator[str]:
-    from .link import link_block
+def _link_family(item: tuple[str, Iterable[str]]) -> Iterator[str]:
+    """Cluster one type family's reports: blocks never cross families, so this
+    equals the single-process linker restricted to the family."""
+    from .link import records_for
+    from .link.reports import family, reports_of
     from .records import DocumentRecord
 
-    key, docs = item
-    records = [DocumentRecord.from_dict(json.loads(d)) for d in docs]
-    for rec in link_block(key, records):
+    fam, docs = item
+    reports = [r for d in docs for r in reports_of(DocumentRecord.from_dict(json.loads(d)))
+               if family(r.event.type) == fam]
+    records, _ = records_for(reports)
+    for rec in records:
         yield rec.to_json()
 
 
@@ -117,7 +124,7 @@ def run(inputs: list[str], out: Path, *, master: str = "local[2]", model: str = 
 
         docs = results.filter(lambda r: r[0] == "doc").map(lambda r: r[2])
         skipped = results.filter(lambda r: r[0] == "skip").map(lambda r: (r[1], r[2]))
-        events = (docs.flatMap(_block_pairs).groupByKey().flatMap(_link_block))
+        events = docs.flatMap(_family_pairs).groupByKey().flatMap(_link_family)
 
         doc_rows = docs.map(_doc_row)
         ev_rows = events.map(_event_row)

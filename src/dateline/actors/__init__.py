@@ -14,7 +14,9 @@ Choices:
 - A person, organisation or group the table gives no country ("President
   Laurent Gbagbo", "the Supreme Court", "Yoruba leaders") takes the country
   of its context: the one state its sentence names (a country, a place in it,
-  a demonym), else the one state of the sentence's other actors ("Yoruba
+  a demonym; of several, one named more often than all the others together:
+  "in East Timor's capital Dili ... Indonesian rule"), else the one state of
+  the sentence's other actors ("Yoruba
   leaders ... Nigerian President Obasanjo"), else the document's dominant
   state. This is an inference, not
   a reading: it is wrong when the sentence names only a foreign country the
@@ -79,6 +81,11 @@ def annotate(a) -> list[Entity]:
     return entities
 
 
+def _in(e: Entity, sent) -> int:
+    """How many of e's mentions lie in the sentence."""
+    return sum(sent.start_char <= m.start < sent.end_char for m in e.mentions)
+
+
 @lru_cache(maxsize=8192)
 def city_country(name: str) -> Optional[str]:
     """ISO alpha-3 of a city of at least CITY_MIN_POPULATION, else None."""
@@ -112,6 +119,7 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
         top, n = named.most_common(1)[0]
         if n >= 2 and n >= DOMINANT_SHARE * sum(named.values()):
             dominant = top
+    read = {e.id: e.country for e in entities}  # countries read, before any inference
     for e in entities:
         if e.country or e.kind not in ("person", "organization", "group"):
             continue
@@ -123,8 +131,16 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
             continue
         here = in_sent[first.sent.start]
         states = {state(by_id[x]) for x in here} - {None}
+        if len(states) > 1:  # one state named more often than all others together
+            votes = Counter()
+            for x in here:
+                if state(by_id[x]):
+                    votes[state(by_id[x])] += _in(by_id[x], first.sent)
+            top, n = votes.most_common(1)[0]
+            if n > sum(votes.values()) - n:
+                states = {top}
         if not states:  # no state named: the one state of the sentence's other actors
-            states = {by_id[x].country for x in here if x != e.id and by_id[x].country
+            states = {read[x] for x in here if x != e.id and read[x]
                       and by_id[x].kind in ("person", "organization", "group")} - NONSTATE
             if len(states) != 1:
                 states = set()
@@ -180,8 +196,9 @@ def _describe(a, t: Tables, m: Mention) -> dict:
             d.update(key=("row", row.canonical), name=row.canonical)
         return d
     kind = _KIND.get(m.label, "other")
-    if m.label == "GPE":
-        kind = "location"
+    if m.label == "GPE" or (m.label in ("NORP", "ORG") and m.end - m.start == 1
+                            and city_country(text)):
+        kind = "location"  # GPE, or a city the NER took for a group ("Samarra")
     d["kind"] = kind
     if kind == "person":
         d["key"] = ("person", d["name"])

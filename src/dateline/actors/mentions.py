@@ -292,9 +292,7 @@ def _standalone_heads(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
 BARE_SUBJECTS = {"police", "troop", "soldier", "force", "army", "military", "government",
                  "rebel", "militant", "guerrilla", "guerilla", "insurgent",
                  "protester", "demonstrator", "prisoner", "student", "worker", "farmer",
-                 "gunman", "separatist", "fighter"}
-# "police said": a source, not an actor (attribution reads it), so no entity
-REPORTING = {"say", "tell", "report", "add", "note", "confirm", "quote"}
+                 "gunman", "separatist", "fighter", "newspaper"}
 
 
 def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
@@ -310,10 +308,7 @@ def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
         agent = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
         if tok.dep_ not in ("nsubj", "nsubjpass") and not agent:
             continue
-        if tok.head.lemma_.lower() in REPORTING:
-            continue
-        if any(c.dep_ in ("poss", "prep", "relcl", "acl", "appos") or c.i in taken
-               for c in tok.children):
+        if any(c.dep_ in ("poss", "prep") or c.i in taken for c in tok.children):
             continue  # "their forces", "forces of X", "police in Lagos": roles reads these
         start = tok.i
         while start > tok.sent.start and doc[start - 1].dep_ in ("compound", "amod") \

@@ -27,6 +27,10 @@ def _entity_of(tok: Token, a) -> Optional[str]:
     for c in tok.children:  # "Israeli soldiers", "Netanyahu's office", "U.S. officials"
         if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in a.entity_at:
             return a.entity_at[c.i]
+    if tok.pos_ == "VERB":  # mis-parse "The Red Cross operating in Iraq said": the participle heads
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.i < tok.i and c.i in a.entity_at:
+                return a.entity_at[c.i]
     for c in tok.children:  # "members of Hamas", "security forces in Guinea", "rebels from Darfur"
         if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "throughout", "across"):
             for g in c.children:
@@ -174,7 +178,9 @@ def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
                     add(recips, entities_of(ch, a))
         else:
             agent = _agent(h)  # participles: "a hypothesis ... dismissed by Simon"
-            add(actors, entities_of(agent, a) if agent is not None else entities_of(_subject(h), a))
+            by_agent = entities_of(agent, a) if agent is not None else []
+            # "shortened by one hour": an active verb's "by" phrase names no agent
+            add(actors, by_agent or entities_of(_subject(h), a))
             if c.type in RECIPROCAL_TYPES and h.lemma_ in ("meet", "clash", "fight", "negotiate", "cooperate", "talk", "agree"):
                 for _, o in _prep_objs(h, {"with"}):
                     add(recips, entities_of(o, a))
