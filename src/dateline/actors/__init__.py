@@ -18,7 +18,8 @@ Choices:
   "in East Timor's capital Dili ... Indonesian rule"), else the one state of
   the sentence's other actors ("Yoruba
   leaders ... Nigerian President Obasanjo"), else the document's dominant
-  state. This is an inference, not
+  state. "Ethnic Albanians" take the context's state too (a people, not a
+  nationality), keeping the demonym's when the context names none. This is an inference, not
   a reading: it is wrong when the sentence names only a foreign country the
   actor acts on ("X threatened Russia"), so it applies only when exactly one
   state is named, and never to transnational actors (NGO/IGO sector) or to
@@ -121,16 +122,24 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
             dominant = top
     read = {e.id: e.country for e in entities}  # countries read, before any inference
     for e in entities:
-        if e.country or e.kind not in ("person", "organization", "group"):
+        first = doc.char_span(e.mentions[0].start, e.mentions[0].end, alignment_mode="expand")
+        if first is None or e.kind not in ("person", "organization", "group"):
+            continue
+        # "ethnic Albanians" are a people, not Albania's nationals: where they
+        # live (the context) is their state when the context names one
+        ethnic = e.kind == "group" and first.start > first.sent.start \
+            and doc[first.start - 1].lower_ == "ethnic"
+        if e.country and not ethnic:
             continue
         if e.sector in ("NGO", "IGO") or t.demonyms.get(e.name) == "" \
                 or any(t.demonyms.get(w) == "" for w in e.name.split()):
             continue  # transnational, or deliberately stateless ("Kurds")
-        first = doc.char_span(e.mentions[0].start, e.mentions[0].end, alignment_mode="expand")
-        if first is None:
-            continue
         here = in_sent[first.sent.start]
         states = {state(by_id[x]) for x in here} - {None}
+        # the one state of the sentence's other actors ("Yoruba leaders ...
+        # Nigerian President Obasanjo", "... Macedonian officials said")
+        others = {read[x] for x in here if x != e.id and read[x]
+                  and by_id[x].kind in ("person", "organization", "group")} - NONSTATE
         if len(states) > 1:  # one state named more often than all others together
             votes = Counter()
             for x in here:
@@ -139,14 +148,13 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
             top, n = votes.most_common(1)[0]
             if n > sum(votes.values()) - n:
                 states = {top}
-        if not states:  # no state named: the one state of the sentence's other actors
-            states = {read[x] for x in here if x != e.id and read[x]
-                      and by_id[x].kind in ("person", "organization", "group")} - NONSTATE
-            if len(states) != 1:
-                states = set()
+            elif len(others) == 1 and others <= states:  # a tie the other actors break
+                states = others
+        if not states and len(others) == 1:
+            states = others
         if len(states) == 1:
             e.country = next(iter(states))
-        elif not states and dominant:
+        elif not states and dominant and not ethnic:
             e.country = dominant
 
 

@@ -111,6 +111,20 @@ def _noun_has_args(n: Token, a) -> bool:
     return False
 
 
+def _verb_lemma(v: Token, known) -> str:
+    """The lemma, or the inflection stripped when the lemmatizer slipped
+    ("staged" -> "stag"): the first of "staged"[:-1], [:-2], [:-1] of "-s" that is known."""
+    lem = v.lemma_.lower()
+    if lem in known:
+        return lem
+    low = v.lower_
+    for cut in ((1,) if low.endswith("d") else ()) + ((2,) if low.endswith("ed") else ()) \
+            + ((1,) if low.endswith("s") else ()):
+        if low[:-cut] in known:
+            return low[:-cut]
+    return lem
+
+
 def _governor(n: Token) -> Optional[Token]:
     """The verb that an event noun is the object or subject of (through 'of'/conj)."""
     t = n
@@ -259,7 +273,7 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
         if gov is None:
             # "a deal struck between ...": participle modifying the noun
             for ch in c.head.children:
-                if ch.dep_ == "acl" and ch.lemma_.lower() in light:
+                if ch.dep_ == "acl" and _verb_lemma(ch, light) in light:
                     c.support = ch
                     if ch.i in by_head and ch.lemma_.lower() not in keep_own:
                         drop.add(ch.i)
@@ -267,7 +281,7 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
         if gov.lemma_.lower() == "sign" and gov.i in by_head and c.head.dep_ == "dobj":
             drop.add(c.head.i)  # PLOVER: signing an agreement is SUPPORT
             continue
-        if gov.lemma_.lower() in light:
+        if _verb_lemma(gov, light) in light:
             c.support = gov
             if gov.i in by_head and gov.lemma_.lower() not in keep_own:
                 drop.add(gov.i)

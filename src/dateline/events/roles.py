@@ -115,6 +115,16 @@ def _subject(v: Token, depth: int = 0) -> Optional[Token]:
         return next((c for c in v.head.head.children if c.dep_ == "nsubj"), v.head)
     if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
         return v.head
+    if v.dep_ == "ROOT" and depth == 0:
+        # mis-parse "With the signing of X, the government and the rebels have
+        # agreed": the subject was hung on the fronted phrase as a conjunct;
+        # the noun right before the verb group is the subject
+        first = min([v.i] + [c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg")])
+        if first > v.sent.start:
+            prev = v.doc[first - 1]
+            if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ in ("conj", "appos") \
+                    and prev.head.i < prev.i:
+                return prev
     return None
 
 

@@ -40,6 +40,13 @@ def page_date(html: str) -> Optional[str]:
         return None
 
 
+# A page whose extracted body is shorter than a headline plus a sentence is a
+# menu, an error page or a teaser, not an article. Set by hand: the shortest
+# sample article body is ~190 words, the scrapinghub_aeb pages' bodies are all
+# far above this; rerun tests/test_ingest.py after changing it.
+MIN_ARTICLE_WORDS = 15
+
+
 def article_from_html(html: Union[str, bytes], origin: str = "<html>", published=None,
                       url: Optional[str] = None, id=None, title: Optional[str] = None,
                       source: Optional[str] = None, author: Optional[str] = None) -> Article:
@@ -55,6 +62,9 @@ def article_from_html(html: Union[str, bytes], origin: str = "<html>", published
         raise InputError(f"HTML could not be parsed: {type(err).__name__}: {err}") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError("no article text found in HTML")
+    n_words = len(doc.text.split())
+    if n_words < MIN_ARTICLE_WORDS:
+        raise InputError(f"no article text found in HTML (only {n_words} word(s) of body text)")
     url = url or doc.url
     published, basis = given_date(published), "given"
     if not published:
