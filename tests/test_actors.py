@@ -139,3 +139,76 @@ def test_users_extend_the_table(tmp_path, monkeypatch, extract):
     assert fighters and fighters[0].country == "MLI" and fighters[0].sector == "REB"
     monkeypatch.delenv("DATELINE_ACTOR_TABLES")
     assert actors.resolve("Katiba Macina") == (None, None, None)
+
+
+def _country(rec, name):
+    return by_name(rec, name).country
+
+
+def test_demonym_and_rank_before_a_title_give_the_country(extract):
+    rec = extract("Fijian Prime Minister Sitiveni Rabuka said on Monday he would call early elections.")
+    assert (_country(rec, "Sitiveni Rabuka"), by_name(rec, "Sitiveni Rabuka").sector) == ("FJI", "GOV")
+    rec = extract("Ghanaian deputy finance minister Kwame Asante criticised the budget.")
+    assert _country(rec, "Kwame Asante") == "GHA"
+
+
+def test_leaders_table_covers_earlier_decades_and_igo_heads(extract):
+    rec = extract("President Yoweri Museveni has threatened to expel foreign journalists.")
+    assert _country(rec, "Yoweri Museveni") == "UGA"
+    rec = extract("U.N. Secretary-General Kofi Annan met President Bush at the White House.")
+    assert _country(rec, "Kofi Annan") == "IGO"
+    assert _country(rec, "George H. W. Bush") == "USA"
+
+
+def test_plover_non_state_codes(extract):
+    rec = extract("Amnesty International and the Red Cross criticised al-Qaeda.")
+    assert _country(rec, "Amnesty International") == "NGO"        # PLOVER's NGO code
+    assert _country(rec, "International Committee of the Red Cross") == "IGO"
+    assert _country(rec, "al-Qaida") == "IMG"                     # transnational militarized group
+
+
+def test_historical_states_take_the_successor(extract):
+    rec = extract("The Soviet Union and Yugoslavia signed a trade agreement.")
+    assert {(e.name, e.country) for e in rec.entities if e.kind == "country"} == \
+        {("Russia", "RUS"), ("Serbia", "SRB")}
+
+
+def test_state_demonym_before_a_stateless_people(extract):
+    rec = extract("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.")
+    assert (by_name(rec, "Iraqi Kurds").kind, _country(rec, "Iraqi Kurds")) == ("group", "IRQ")
+    rec = extract("Kurds demonstrated in Kirkuk on Sunday.")
+    assert _country(rec, "Kurds") is None  # deliberately stateless, even next to an Iraqi city
+
+
+def test_city_gives_a_place_its_country(extract):
+    rec = extract("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.")
+    assert (by_name(rec, "Kirkuk").kind, _country(rec, "Kirkuk")) == ("location", "IRQ")
+    assert actors.city_country("Lagos") == "NGA" and actors.city_country("Zorblaxville") is None
+
+
+def test_context_gives_unresolved_actors_a_country(extract):
+    rec = extract("Yoruba leaders met in Lagos on Monday and pledged support for the governor.")
+    assert _country(rec, "Yoruba leaders") == "NGA"          # the sentence's one state (a city)
+    rec = extract("A group of Yoruba leaders said they would forgive Nigerian President "
+                  "Olusegun Obasanjo.")
+    assert _country(rec, "Yoruba leaders") == "NGA"          # the state of the other actors
+    rec = extract("Prisoners rioted at a jail in East Timor's capital Dili on Monday, demanding "
+                  "independence from Indonesian rule.")
+    assert _country(rec, "Prisoners") == "TLS"               # named twice against once
+    rec = extract("President Zorblax Quintar threatened Russia and Ukraine on Monday.")
+    assert _country(rec, "Zorblax Quintar") is None          # two states: no guess
+
+
+def test_ethnic_people_take_the_state_they_live_in(extract):
+    rec = extract("Ethnic Albanians demonstrated in Serbia on Tuesday.")
+    assert _country(rec, "Albanians") == "SRB"
+    rec = extract("Albanians demonstrated in Tirana on Tuesday.")
+    assert _country(rec, "Albanians") == "ALB"
+
+
+def test_unnamed_subject_is_an_actor_entity(extract):
+    rec = extract("Police fired tear gas at protesters in Nairobi on Monday.")
+    police = by_name(rec, "Police")
+    assert (police.kind, police.sector, police.country) == ("organization", "GOV", "KEN")
+    fired = [ev for ev in rec.events if ev.trigger.text == "fired"]
+    assert fired and fired[0].actors == [police.id]

@@ -308,3 +308,51 @@ def test_cameo_crosswalk_maps_every_plover_type_to_a_root():
     assert cameo_root(rows, "ASSAULT") in ("18", "19", "20")
     assert cameo_root(rows, "CONSULT") == "04"
     assert all(cameo_root(rows, t) for t in ontology()["types"])
+
+
+# --- roles: parse slips ------------------------------------------------------------
+
+
+def test_active_verbs_by_phrase_is_not_its_agent(extract):
+    rec = extract("Kenyan President Daniel arap Moi on Friday shortened by one hour the nightly "
+                  "curfew in Nairobi.")
+    ev = one(rec, trigger="shortened")
+    assert names(rec, ev.actors) == ["Daniel arap Moi"]
+
+
+def test_light_verb_the_lemmatizer_misreads(extract):
+    # spaCy lemmatizes "staged" as "stag": the light verb still carries the noun
+    rec = extract("Indonesian students staged mass demonstrations on Saturday.")
+    ev = one(rec, "PROTEST")
+    assert names(rec, ev.actors) == ["Indonesian students"]
+    assert rec.entities[0].country == "IDN"
+
+
+def test_participle_parsed_as_the_subject(extract):
+    # "operating" is parsed as the subject of "said", with "Red Cross" under it
+    rec = extract("The Red Cross operating in Syria said both sides must allow aid convoys to pass.")
+    ev = one(rec, "REQUEST")
+    assert names(rec, ev.actors) == ["International Committee of the Red Cross"]
+
+
+def test_subject_hung_on_a_fronted_phrase(pipeline):
+    """'With the signing of X, the government and the rebels have agreed': when the
+    parser hangs the subject on the fronted phrase, the noun before the verb is it."""
+    from spacy.tokens import Doc
+
+    from dateline.events.roles import _subject
+
+    words = ["With", "the", "deal", ",", "the", "government", "and", "rebels", "have", "agreed", "."]
+    heads = [9, 2, 0, 2, 5, 2, 5, 5, 9, 9, 9]
+    deps = ["prep", "det", "pobj", "punct", "det", "conj", "cc", "conj", "aux", "ROOT", "punct"]
+    pos = ["ADP", "DET", "NOUN", "PUNCT", "DET", "NOUN", "CCONJ", "NOUN", "AUX", "VERB", "PUNCT"]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 10)
+    assert _subject(doc[9]).text == "rebels"
+
+
+def test_coordinated_modifiers_are_two_actors(extract):
+    rec = extract("U.S. and Russian negotiators met in Geneva on Monday.")
+    ev = one(rec, "CONSULT")
+    by_id = {e.id: e for e in rec.entities}
+    assert [(by_id[i].name, by_id[i].country) for i in ev.actors] == \
+        [("United States", "USA"), ("Russian negotiators", "RUS")]

@@ -581,3 +581,10 @@ def test_warc_files_are_dispatched_to_the_warc_reader(tmp_path):
     page, nav = read_paths([tmp_path])
     assert page.meta.title == "Talks resume in Geneva" and page.meta.published == "2025-01-28"
     assert nav.reason == "no article text found in HTML"
+
+
+def test_text_without_any_word_is_refused():
+    from dateline.ingest.text import article_from_text
+
+    with pytest.raises(InputError, match="no words"):
+        article_from_text("\x01«[6#}ê*Ă?ªĖ¾ 123 — %%", origin="junk")

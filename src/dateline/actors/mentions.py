@@ -220,6 +220,11 @@ def _phrases(doc: Doc, t: Tables, chosen: list[Mention]) -> list[Mention]:
             continue
         start = min(c.left_edge.i for c in mods)
         start = min(start, m.start)
+        # "US and British forces": two actors; the phrase is the last conjunct's
+        # ("British forces"), the first stays its own mention (roles joins them)
+        conj = [g.i for c in mods for g in c.children if g.dep_ == "conj" and g.i in by_tok]
+        if conj and any(c.i in by_tok for c in mods):
+            start = by_tok[max(conj)].start
         while doc[start].lower_ in _DROP_LEFT or doc[start].is_punct:
             start += 1
         inner = [by_tok[i] for i in range(start, head.i + 1) if i in by_tok]

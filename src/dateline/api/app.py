@@ -235,12 +235,13 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
                   "application/json": {"schema": {"oneOf": [
                       {"$ref": "#/components/schemas/ArticleIn"}, {"$ref": "#/components/schemas/BatchIn"}]}},
                   "application/x-ndjson": {"schema": {"type": "string"}},
-                  "text/plain": {"schema": {"type": "string", "pattern": "[A-Za-z]"}},
-                  "text/html": {"schema": {"type": "string", "pattern": "[A-Za-z]"}}}}})
+                  "text/plain": {"schema": {"type": "string", "pattern": "[A-Za-z]{2}"}},
+                  "text/html": {"schema": {"type": "string", "pattern": "[A-Za-z]{2}"}}}}})
     async def post_articles(request: Request,
                             published: Optional[str] = Query(None, max_length=40, description="Publication date for a text/HTML body"),
                             title: Optional[str] = Query(None, max_length=1000),
-                            url: Optional[str] = Query(None, max_length=2000),
+                            url: Optional[str] = Query(None, max_length=2000, pattern=r"^https?://\S+$",
+                                                       description="The article's URL (http or https)"),
                             source: Optional[str] = Query(None, max_length=200)):
         """Extract and store articles: one JSON article, `{"articles": [...]}`, a JSON Lines
         batch (`application/x-ndjson`), or a raw `text/plain` or `text/html` body."""

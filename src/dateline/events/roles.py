@@ -83,9 +83,14 @@ def entities_of(tok: Optional[Token], a) -> list[str]:
                 break
     out = []
     for t in [tok, *tok.conjuncts]:
-        e = _entity_of(t, a)
-        if e and e not in out:
-            out.append(e)
+        # "US and British forces": the coordinated modifier's actor too, in text order
+        ids = [a.entity_at[c.i] for c in t.children
+               if c.dep_ in ("nmod", "amod", "compound") and c.i in a.entity_at
+               and any(g.dep_ == "conj" and g.i in a.entity_at for g in c.children)]
+        ids.append(_entity_of(t, a))
+        for e in ids:
+            if e and e not in out:
+                out.append(e)
     return out
 
 

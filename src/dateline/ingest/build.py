@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from pathlib import Path
 from typing import Optional
@@ -26,6 +27,9 @@ MAX_CONTROL_SHARE = 0.05  # more control bytes than this: binary
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x7f"  # not tab, newlines, form feed
 
 
+_WORD = re.compile(r"[A-Za-z]{2}")
+
+
 def check_text(text) -> None:
     """Raise InputError unless `text` is a non-empty English string of sane size."""
     if not isinstance(text, str):
@@ -35,6 +39,8 @@ def check_text(text) -> None:
     if len(text) > MAX_CHARS:
         raise InputError(f"text too large: {len(text):,} characters (limit {MAX_CHARS:,})")
     check_english(text)
+    if not _WORD.search(text):  # short texts pass the language check on trust
+        raise InputError("no words in the text (no run of two or more Latin letters)")
 
 
 def given_date(value) -> Optional[str]:
