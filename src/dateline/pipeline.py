@@ -84,8 +84,13 @@ class Pipeline:
         """Records in input order; Skipped items pass through so callers can report them.
 
         A failure inside a stage is reported as a Skipped for that article, never
-        the end of the batch.
+        the end of the batch. With n_process > 1 whole articles (parse and
+        stages) go to worker processes, so Dateline's own stages scale with the
+        parse instead of queueing in this process.
         """
+        if n_process > 1:
+            yield from self._process_parallel(items, n_process, batch_size or 8)
+            return
         pending: list[Skipped] = []
 
         def articles():
@@ -95,17 +100,59 @@ class Pipeline:
                     continue
                 yield item.text, item
 
-        for doc, article in nlp_mod.pipe(self.nlp, articles(), n_process=n_process,
-                                         batch_size=batch_size, as_tuples=True):
+        for doc, article in nlp_mod.pipe(self.nlp, articles(), batch_size=batch_size, as_tuples=True):
             while pending:
                 yield pending.pop(0)
-            try:
-                yield self.record(self.annotate(article, doc))
-            except Exception as err:  # noqa: BLE001 - one bad article must not end a batch
-                yield Skipped(article.origin or document_id(article),
-                              f"extraction failed: {type(err).__name__}: {err}")
+            yield self._safe_record(article, doc)
         while pending:
             yield pending.pop(0)
+
+    def _safe_record(self, article: Article, doc) -> Union[DocumentRecord, Skipped]:
+        try:
+            return self.record(self.annotate(article, doc))
+        except Exception as err:  # noqa: BLE001 - one bad article must not end a batch
+            return Skipped(article.origin or document_id(article),
+                           f"extraction failed: {type(err).__name__}: {err}")
+
+    def _process_parallel(self, items, n_process: int, batch_size: int):
+        """Batches of articles through a pool of forked workers, results in order.
+
+        Workers are forked from this process, so they share its loaded model and
+        tables instead of loading their own.
+        """
+        import itertools
+        import multiprocessing
+
+        global _worker_pipeline
+        _worker_pipeline = self
+        pending: list[Skipped] = []
+
+        def batches():
+            it = iter(items)
+            while True:
+                chunk = list(itertools.islice(it, batch_size))
+                if not chunk:
+                    return
+                pending.extend(x for x in chunk if isinstance(x, Skipped))
+                yield [x for x in chunk if not isinstance(x, Skipped)]
+
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(n_process) as pool:
+            for results in pool.imap(_run_batch, batches()):
+                while pending:
+                    yield pending.pop(0)
+                yield from results
+        while pending:
+            yield pending.pop(0)
+
+
+_worker_pipeline: Optional["Pipeline"] = None
+
+
+def _run_batch(articles: list[Article]) -> list[Union[DocumentRecord, Skipped]]:
+    p = _worker_pipeline
+    return [p._safe_record(a, doc) for doc, a in
+            zip(p.nlp.pipe([a.text for a in articles]), articles)]
 
 
 _default: dict[str, Pipeline] = {}
