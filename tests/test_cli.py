@@ -122,3 +122,19 @@ def test_ingest_then_events_in_every_format(tmp_path, pipeline):
     assert r.stdout.splitlines()[0].startswith("id,type,mode,actor_names")
     r = runner.invoke(app, ["events", "--db", str(tmp_path / "nope.duckdb")])
     assert r.exit_code == 2 and "no store" in r.stderr
+
+
+def test_eval_refuses_a_missing_data_path(tmp_path):
+    r = runner.invoke(app, ["eval", "plover", "--data", str(tmp_path / "nope.json")])
+    assert r.exit_code == 2 and "no data" in r.stderr
+
+
+def test_eval_timex_scores_tempeval_documents(pipeline):
+    from conftest import DATA
+
+    data = DATA / "tempeval3"
+    if not data.exists():
+        pytest.skip(f"TempEval-3 data not present at {data}")
+    r = runner.invoke(app, ["eval", "timex", "--data", str(data), "--limit", "3"])
+    assert r.exit_code == 0, r.output
+    assert "value" in r.stdout.lower() and "strict" in r.stdout.lower()

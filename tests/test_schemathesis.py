@@ -13,7 +13,7 @@ from pathlib import Path
 
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from dateline.api import create_app
 from webstore import build_store
@@ -39,20 +39,23 @@ schema = schemathesis.openapi.from_asgi(
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case):
     """With the token: every response is documented and well-formed, never a 5xx.
 
-    POST /api/articles is exempt from `positive_data_acceptance` only: its
-    schema cannot say "English prose", so a schema-valid random string is
-    rightly refused with a 422 that says why.
+    POST /api/articles is exempt from `positive_data_acceptance`: its schema
+    cannot say "English prose", so a schema-valid random string is rightly
+    refused with a 422 that says why. And from `negative_data_rejection`: for a
+    text/plain body schemathesis "violates" the string type by sending a
+    serialised array, which is still text and may well be readable prose.
+    Examples are derandomized so that CI runs the same cases every time.
     """
-    excluded = [positive_data_acceptance] if case.method == "POST" else []
+    excluded = [positive_data_acceptance, negative_data_rejection] if case.method == "POST" else []
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=excluded)
 
 
 @schema.include(method="POST").parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_writes_without_token_are_refused(case):
     """Whatever the body, a write without the token is 401 (or 413 if too large to
     read; 405 when schemathesis tries another HTTP method on the path)."""

@@ -28,6 +28,8 @@ app.add_typer(eval_app, name="eval")
 
 err = Console(stderr=True)
 out = Console()
+if not out.is_terminal:  # piped or captured: wide rows rather than 80 columns of wrapping
+    out.width = 180
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -293,9 +295,12 @@ def timeline(db: Path = typer.Option(..., "--db", help="DuckDB store file."),
 
 
 def print_events(recs) -> None:
-    table = Table(title=f"{len(recs)} event record(s)", show_lines=True)
-    for col in ("date", "type / mode", "status", "actors", "recipients", "where", "figures", "docs", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = Table(title=f"{len(recs)} event record(s)", show_lines=True, expand=True)
+    widths = {"date": 12, "type / mode": 13, "status": 12, "actors": 22, "recipients": 20,
+              "where": 14, "figures": 14, "docs": 4}
+    for col, width in widths.items():
+        table.add_column(col, overflow="fold", max_width=width)
+    table.add_column("evidence (first report)", overflow="fold", ratio=1)
     for r in recs:
         w = r.when
         date = f"{w.value}\n({w.granularity}, {w.basis})" if w else "unknown"
@@ -306,7 +311,7 @@ def print_events(recs) -> None:
         evidence = r.mentions[0].evidence if r.mentions else ""
         table.add_row(date, f"{r.type} / {r.mode or '-'}", r.status, actors, recips,
                       (r.location or {}).get("name") or "", figs, str(r.n_documents),
-                      evidence[:160] + ("…" if len(evidence) > 160 else ""))
+                      evidence[:240] + ("…" if len(evidence) > 240 else ""))
     out.print(table)
 
 
@@ -375,28 +380,25 @@ LIMIT = typer.Option(None, "--limit", help="Score only the first N documents.")
 EVAL_MODEL = typer.Option(None, "--model", help="spaCy pipeline (default: the English default).")
 
 
-@eval_app.command("timex")
-def eval_timex(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
-    """TIMEX3 span/type/value scores on TimeML (TempEval-3) or MEANTIME CAT XML."""
-    _run_eval("timex", data, model, limit)
+EVALS = {  # command: (module in dateline.evaluate, what it scores)
+    "timex": ("timex", "TIMEX3 span/type/value scores on TimeML (TempEval-3) or MEANTIME CAT XML."),
+    "plover": ("plover", "PLOVER type and actor-country scores on the PLOVER gold records."),
+    "factuality": ("factuality", "Event status against MEANTIME's factuality annotation."),
+    "attribution": ("attribution", "Source / cue / content spans against PolNeAR's dev split."),
+    "voa-labels": ("voa_labels", "Document-level PLOVER types against the hand labels in bench/voa_doc_labels.jsonl."),
+}
 
 
-@eval_app.command("plover")
-def eval_plover(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
-    """PLOVER type and actor-country scores on the PLOVER gold records."""
-    _run_eval("plover", data, model, limit)
+def _eval_command(module: str, doc: str):
+    def command(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
+        _run_eval(module, data, model, limit)
+
+    command.__doc__ = doc
+    return command
 
 
-@eval_app.command("factuality")
-def eval_factuality(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
-    """Event status against MEANTIME's factuality annotation."""
-    _run_eval("factuality", data, model, limit)
-
-
-@eval_app.command("attribution")
-def eval_attribution(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
-    """Source / cue / content spans against PolNeAR's dev split."""
-    _run_eval("attribution", data, model, limit)
+for _name, (_module, _doc) in EVALS.items():
+    eval_app.command(_name)(_eval_command(_module, _doc))
 
 
 @eval_app.command("coref")
@@ -404,12 +406,6 @@ def eval_coref(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Opti
                topics: Optional[str] = typer.Option(None, "--topics", help="Comma-separated ECB+ topics (default: the dev topics).")):
     """Cross-document event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1)."""
     _run_eval("coref", data, model, limit, topics=topics)
-
-
-@eval_app.command("voa-labels")
-def eval_voa_labels(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
-    """Document-level PLOVER types against the hand labels in bench/voa_doc_labels.jsonl."""
-    _run_eval("voa_labels", data, model, limit)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from . import __version__, actors, events, figures, nlp as nlp_mod, quotes, times
 from .annotated import Annotated
 from .ingest.article import Article, Skipped
-from .records import DocumentRecord, Meta, Pipeline as PipelineInfo
+from .records import DocumentRecord, Meta, Pipeline as PipelineInfo, parse_day
 
 ONTOLOGY = "plover-0.8"
 
@@ -29,14 +29,7 @@ def document_id(article: Article) -> str:
     return "d-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_published(value: Optional[str]) -> Optional[date]:
-    """The publication date as a `date` (datetimes are cut to their day)."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+parse_published = parse_day  # the publication date as a `date` (datetimes cut to their day)
 
 
 class Pipeline:

@@ -13,6 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 DOCUMENT_SCHEMA = "dateline/document@1"
+
+
+def parse_day(value: Optional[str]):
+    """The day of an ISO date or datetime string (a `datetime.date`), or None."""
+    from datetime import date
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
 EVENT_SCHEMA = "dateline/event@1"
 
 

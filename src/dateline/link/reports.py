@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Optional
 
-from ..records import ActorRef, DocumentRecord, Event, Figure
+from ..records import ActorRef, DocumentRecord, Event, Figure, parse_day
 
 # PLOVER types that reports of one real-world event are coded as, depending on
 # the wording ("police detained protesters" COERCE vs "clashes" ASSAULT).
@@ -73,15 +73,6 @@ def content_words(text: str) -> set[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2}
-
-
-def parse_day(value: Optional[str]) -> Optional[date]:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _actor_refs(doc: DocumentRecord, ids: list[str]) -> list[ActorRef]:
