@@ -63,6 +63,16 @@ def main(argv=None) -> None:
         m = sum(1 for _ in p.process_many(articles, n_process=args.workers))
         rows.append((f"Dateline ({args.workers} workers)", m, time.perf_counter() - t0))
 
+    # The command a user runs, start-up (imports, model and tables) included.
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "dateline.cli", "extract", str(args.data),
+                        "-o", f"{tmp}/out.jsonl"], check=True, capture_output=True)
+        rows.append(("`dateline extract` (CLI)", len(texts), time.perf_counter() - t0))
+
     print(f"input: {args.data} — {len(texts)} articles, {words} words; model {p.info.model}")
     print(f"{'run':28} {'articles/s':>10} {'words/s':>9} {'seconds':>8}")
     for name, count, secs in rows:
