@@ -328,3 +328,15 @@ def test_tempeval3_sample_scores():
     r = timex.run(DATA / "tempeval3", limit=12)
     assert r["relaxed_f1"] >= 0.85
     assert r["value_acc"] >= 0.75
+
+
+def test_when_participle_clause_takes_its_head_verbs_date(tag):
+    # the killing and the hostage-taking happened when the raid did, not on the publication day
+    a, t = tag("On March 3, 2024, gunmen raided the village, killing nine farmers and taking "
+               "twelve hostages, officials said on Tuesday.")
+    for word in ("raided", "killing", "hostages"):
+        w = _when(a, word)
+        assert (w.value, w.basis) == ("2024-03-03", "explicit"), word
+    # a participle of a verb of saying lends nothing
+    a, _ = tag("Officials said on Monday, adding that talks would resume.")
+    assert _when(a, "resume").value != "2025-01-27"

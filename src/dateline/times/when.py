@@ -161,12 +161,32 @@ def event_when(a, trigger) -> When:
             best, best_d = info, dist
     if best is not None:
         return _when(a, best.time, "explicit")
+    head = _participle_head(trigger)
+    if head is not None:
+        inherited = event_when(a, head)
+        if inherited.basis != "published":
+            return inherited
     inferred = _infer(a, trigger, d)
     if inferred is not None:
         return _when(a, inferred.time, "inferred")
     day = a.published.isoformat() if a.published else None
     return When(value=day, start=day, end=day, granularity="day" if day else "unknown",
                 basis="published", time=None)
+
+
+def _participle_head(trigger):
+    """'Hamas launched an attack, killing about 1,200 people and taking 251 hostages':
+    a participle clause with no subject (and no time) of its own happens when its
+    head verb does ("hostages" as the object of "taking" goes with it). Never through
+    a verb of saying."""
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj":
+        trigger = trigger.head
+    if (trigger.pos_ == "VERB" and trigger.tag_ in ("VBG", "VBN")
+            and trigger.dep_ in ("advcl", "conj", "xcomp") and trigger.head.i != trigger.i
+            and trigger.head.pos_ in ("VERB", "AUX") and trigger.head.lemma_ not in REPORTING
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children)):
+        return trigger.head
+    return None
 
 
 def _infer(a, trigger, d: _Doc):
