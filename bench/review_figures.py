@@ -100,8 +100,10 @@ def read_tsv(path: Path = TSV) -> list[dict]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
-def write(sample: list[dict], path: Path = TSV) -> None:
-    old = {_key(r): r for r in read_tsv(path)}
+def write(sample: list[dict], path: Path = TSV, also: tuple = ()) -> None:
+    old = {}
+    for src in (*also, path):  # the TSV's own verdicts win
+        old.update({_key(r): r for r in read_tsv(src) if r.get("value_ok") in ("y", "n")})
     kept = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, COLS, delimiter="\t", lineterminator="\n")
@@ -139,6 +141,8 @@ def main(argv=None) -> int:
     ap.add_argument("--sentences", type=Path,
                     help="also write each sampled figure's sentence here, for the reviewer "
                          "(keep it outside the repository)")
+    ap.add_argument("--verdicts", type=Path, nargs="*", default=[],
+                    help="earlier review TSVs whose verdicts to reuse for identical figures")
     args = ap.parse_args(argv)
     if args.score:
         score(args.tsv)
@@ -147,7 +151,7 @@ def main(argv=None) -> int:
     print(f"{len(rows)} figures extracted")
     picked = random.Random(SEED).sample(rows, min(N, len(rows)))
     picked.sort(key=lambda x: (x[0]["doc_id"], x[0]["start"]))
-    write([r for r, _ in picked], args.tsv)
+    write([r for r, _ in picked], args.tsv, tuple(args.verdicts))
     if args.sentences:
         with args.sentences.open("w", encoding="utf-8") as fh:
             for r, s in picked:

@@ -90,3 +90,90 @@ def test_hyphenated_numbers_and_ranges(extract):
         (1500, 3000, "range")
     assert (f["forty-two"].value, f["forty-two"].measure, f["forty-two"].subject) == \
         (42, "killed", "soldiers")
+
+
+# --- fixes from the VOA review (bench/voa_figures_review.tsv) ---------------------
+
+
+def test_more_person_nouns(extract):
+    rec = extract("More than 2,000 firefighters are on the ground, and three tourists "
+                  "were among them.")
+    f = figs(rec)
+    assert (f["More than 2,000"].measure, f["three"].measure) == ("people", "people")
+
+
+def test_one_in_five_is_a_proportion(extract):
+    rec = extract("One in four nurses were absent last month, according to the health ministry. "
+                  "Three in 10 voters said they would stay home.")
+    f = figs(rec)
+    assert set(f) == {"One in four", "Three in 10"}
+    assert (f["One in four"].value, f["One in four"].measure) == (0.25, "other")
+    assert f["One in four"].attribution.source == "the health ministry"
+    assert f["Three in 10"].value == 0.3
+
+
+def test_ranks_and_labels_are_not_figures(extract):
+    rec = extract("The province ranked in the bottom five across 60 surveyed regions. "
+                  "Turn to the Book of Psalms, verse three, and read the passage that "
+                  "Article 5 of the treaty cites.")
+    assert [x.text for x in rec.figures] == ["60"]
+
+
+def test_or_range(extract):
+    rec = extract("She said three or four houses burned and five or six people were hurt.")
+    f = figs(rec)
+    assert (f["three or four"].low, f["three or four"].high, f["three or four"].approx) == \
+        (3, 4, "range")
+    assert (f["five or six"].low, f["five or six"].high, f["five or six"].measure) == \
+        (5, 6, "injured")
+
+
+def test_measure_from_the_clause_the_count_is_put_in(extract):
+    rec = extract("The fighting has forced nearly 40,000 villagers to flee their homes, officials "
+                  "said. Army commanders ordered 500 troops to evacuate civilians from the town. "
+                  "More than 150 people sustained injuries in the blasts. Two soldiers tried "
+                  "to rescue hostages.")
+    f = figs(rec)
+    assert f["Two"].measure == "people"  # they rescue; nobody rescued them
+    assert (f["nearly 40,000"].measure, f["nearly 40,000"].attribution.source) == \
+        ("displaced", "officials")
+    assert f["500"].measure == "people"  # the troops evacuate others; they are not displaced
+    assert f["More than 150"].measure == "injured"
+
+
+def test_where_and_how_are_not_the_measure(extract):
+    rec = extract("About 9,000 cows had died across 12 districts, and rebels killed two "
+                  "villagers in three raids. The deaths of 300 miners were confirmed.")
+    f = figs(rec)
+    assert f["About 9,000"].measure == "killed"
+    assert f["12"].measure == "other"
+    assert f["three"].measure == "other"
+    assert f["300"].measure == "killed"
+
+
+def test_vague_head_and_fraction_qualifier(extract):
+    rec = extract("Police said tens of thousands of people have fled to the hills since the storm. "
+                  "The drought has forced more than a third of the herders out of business. "
+                  "There were 14 deaths in the riot, including three guards.")
+    f = figs(rec)
+    assert (f["tens of thousands"].measure, f["tens of thousands"].attribution.source) == \
+        ("displaced", "Police")
+    t = f["more than a third"]
+    assert (t.value, t.approx, t.measure) == (1 / 3, "more-than", "other")
+    assert f["three"].measure == "killed"
+
+
+def test_cue_the_figure_hangs_on(extract, monkeypatch):
+    """When the parse gives a cue the wrong content span (a run-in subhead, a clause
+    read as the cue's object), the figure still takes the speech cue its clause hangs
+    on, but never one whose subject or sibling clause holds the figure."""
+    from dateline import figures
+
+    monkeypatch.setattr(figures.attribution, "find", lambda a, sent, head=None: None)
+    rec = extract("Police reports indicated two gang attacks had involved residents of the "
+                  "settlement. Two officials said the road was closed, and rebels burned "
+                  "four trucks.")
+    f = figs(rec)
+    assert f["two"].attribution.source == "Police reports"
+    assert f["Two"].attribution is None
+    assert f["four"].attribution is None

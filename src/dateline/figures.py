@@ -178,6 +178,12 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
         return None
     if j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].is_alpha:
         return None  # a compound modifier: "10-member", "nine-dash", "one-fifth"
+    if _ratio_at(doc, sent, j) is not None:
+        return None  # the "one" of "one in five": the figure starts here, read at "five"
+    ratio = _ratio_before(doc, sent, i)
+    if i - 1 >= sent.start and doc[i - 1].lower_ in ("top", "bottom") and not (
+            last.dep_ == "nummod" and last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN")):
+        return None  # a rank: "ranked in the bottom ten"
     low = first.lower_
     approx, value, lo, hi = "exact", None, None, None
     fraction = low in _FRACTIONS
@@ -218,18 +224,27 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
     if value is not None and len(toks) == 1 and first.text.isdigit() and 1900 <= value <= 2100 \
             and first.ent_type_ != "CARDINAL":
         return None  # a bare year
-    if first.lower_ == "one" and len(toks) == 1 and first.dep_ != "nummod":
+    if ratio is not None:
+        # "one in five teachers": a proportion, like "a third of"
+        num_i, num = ratio
+        if not value or num > value:
+            return None
+        value, fraction, cs = num / value, True, doc[num_i].idx
+        i = num_i
+    if first.lower_ == "one" and len(toks) == 1 and first.dep_ != "nummod" and ratio is None:
         return None  # "one of the", "no one"
     start = cs
-    if low in _SCALES and i - 1 >= sent.start and doc[i - 1].lower_ in ("a", "one"):
+    if (low in _SCALES or fraction) and i - 1 >= sent.start and doc[i - 1].lower_ in ("a", "one"):
         start = doc[i - 1].idx  # "a million": the article is part of the number
         i -= 1
     # qualifiers before: "more than", "at least", "between X and Y"
-    if approx == "exact":
+    if approx == "exact" and ratio is None:
         q = _qualifier(doc, sent, i, quals)
         if q:
             approx, start = q[0], q[1]
-    if approx in ("exact",) and i - 1 >= sent.start and doc[i - 1].lower_ == "between":
+    if ratio is not None:
+        pass
+    elif approx in ("exact",) and i - 1 >= sent.start and doc[i - 1].lower_ == "between":
         rng = _between(doc, sent, j)
         if rng:
             hi, jj = rng
@@ -237,7 +252,7 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
             last = doc[jj - 1]
             ce = last.idx + len(last.text)
             j = jj
-    elif approx == "exact" and j + 1 < sent.end and doc[j].lower_ in ("to", "-", "–") \
+    elif approx == "exact" and j + 1 < sent.end and doc[j].lower_ in ("to", "or", "-", "–") \
             and _is_num(doc[j + 1]) and number_value(doc[j + 1].text) is not None:
         hi2 = number_value(doc[j + 1].text)
         if hi2 and value and hi2 > value:
@@ -258,7 +273,7 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
     elif measure == "other" and value == 1 and approx == "exact":
         return None  # "one summit", "one situation": not a figure anyone tallies
     text = text_of(a)[start:ce]
-    att = attribution.find(a, sent, head=toks[-1])
+    att = _attribution(a, sent, toks[-1])
     return Figure(id="", start=start, end=ce, text=text, value=value, low=lo, high=hi,
                   approx=approx, measure=measure, subject=subject, attribution=att)
 
@@ -270,7 +285,72 @@ def _in_name(first: Token, last: Token) -> bool:
         return True
     if re.search(r"[A-Za-z]", first.text) and not first.is_alpha:
         return True
+    # "Article 5", "verse six", "Phase 2": a number right after the singular noun it
+    # modifies is a label (counts come before what they count)
+    prev = first.nbor(-1) if first.i > first.sent.start else None
+    if prev is not None and last.head.i == prev.i and prev.tag_ in ("NN", "NNP") \
+            and last.dep_ in ("nummod", "appos", "compound", "npadvmod"):
+        return True
     return False
+
+
+def _ratio_at(doc, sent, k) -> Optional[tuple[int, float]]:
+    """'N in M' / 'N out of M' with the connective at token k: (index of M, N), or None.
+    The connective must hang on the numbers ("one in five teachers"), not on a verb
+    ("killed two in three attacks")."""
+    if k - 1 < sent.start or k + 1 >= sent.end:
+        return None
+    num = number_value(doc[k - 1].text)
+    if num is None:
+        return None
+    if doc[k].lower_ == "in":
+        m = k + 1
+        if doc[m].lower_ == "every" and m + 1 < sent.end:
+            m += 1
+        if doc[k].head.i not in (k - 1, m) and doc[k].dep_ != "quantmod":
+            return None
+    elif doc[k].lower_ == "out" and k + 2 < sent.end and doc[k + 1].lower_ == "of":
+        m = k + 2
+    else:
+        return None
+    if number_value(doc[m].text) is None or doc[m].ent_type_ in _SKIP_ENTS:
+        return None
+    return m, num
+
+
+def _ratio_before(doc, sent, i) -> Optional[tuple[int, float]]:
+    """The 'N in' before the M at token i: (index of N, N), or None."""
+    for k in (i - 1, i - 2, i - 3):
+        if k - 1 >= sent.start and doc[k].lower_ in ("in", "out"):
+            r = _ratio_at(doc, sent, k)
+            if r is not None and r[0] == i:
+                return k - 1, r[1]
+    return None
+
+
+def _attribution(a, sent, head: Token):
+    """The source of the clause around the figure; failing that, a speech cue the
+    figure's clause hangs on, when the parse gave that cue a wrong content span
+    (a run-in subhead, a clause read as the cue's object)."""
+    att = attribution.find(a, sent, head=head)
+    if att is not None:
+        return att
+    founds = {f.cue_token.i: f for f in attribution.in_sentence(a, sent)
+              if f.source is not None and f.kind == "speech"}
+    if not founds:
+        return None
+    t = head
+    for _ in range(8):
+        if t.head is t:
+            return None
+        dep, t = t.dep_, t.head
+        f = founds.get(t.i)
+        if f is not None:
+            if dep not in ("ccomp", "dobj", "xcomp", "parataxis") \
+                    or f.source[0] <= head.idx < f.source[1]:
+                return None  # the figure is in the source, or in a clause of its own
+            return attribution.to_record(a, f)
+    return None
 
 
 def _is_age_or_unit(doc, i, j, units) -> bool:
@@ -333,7 +413,9 @@ def _measure(a, first: Token, last: Token, measures, units):
             noun = objs[0] if objs else None
     if noun is not None and (_lem(noun) in units or noun.lower_ in units):
         return None, None
-    anchor = noun if noun is not None else n
+    # the verb governs the number when the number heads the phrase: "tens of
+    # thousands of people have fled", "the release of dozens of prisoners"
+    anchor = noun if noun is not None and n.head.i == noun.i else n
     event = _event_word(anchor, measures)
     noun_m = measures.get(_lem(noun), [None, None]) if noun is not None else [None, None]
     if noun is not None and noun_m[0] is None and noun.lower_ in measures:
@@ -343,6 +425,8 @@ def _measure(a, first: Token, last: Token, measures, units):
             if c.dep_ in ("acl", "amod", "relcl") and _lem(c) in measures \
                     and measures[_lem(c)][1] in ("event", "noun") and c.dep_ != "relcl":
                 event = event or measures[_lem(c)][0]
+    if event is None:
+        event = _caused_event(anchor, measures)
     subject = None
     if noun is not None:
         comp = [c for c in noun.lefts if c.dep_ == "compound" and c.i > last.i]
@@ -387,12 +471,48 @@ def _event_word(tok: Token, measures) -> Optional[str]:
             prep = head
             gov = prep.head
             m = measures.get(_lem(gov))
-            if m and m[1] in ("event", "noun"):
+            # "the deaths of 300", "injuries to 20"; never where or how: "died across
+            # 12 districts", "killed in three raids"
+            if m and m[1] in ("event", "noun") and gov.pos_ not in ("VERB", "AUX") \
+                    and prep.lower_ in ("of", "to", "among", "including"):
                 return m[0]
             if _lem(gov) == "toll" or (prep.lower_ == "to" and _toll_subject(gov)):
                 return "killed"
             return None
         return None
+    return None
+
+
+def _caused_event(tok: Token, measures) -> Optional[str]:
+    """'forced 10,000 people to flee', '150 people sustained injuries': the event
+    of the clause that the verb governing the counted phrase puts it into."""
+    t, child = tok, tok
+    for _ in range(4):
+        if t.head is t:
+            return None
+        child, t = t, t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    for c in t.children:
+        # "forced 10,000 people to flee (their homes)", never "ordered 500 troops to
+        # evacuate civilians" (the clause's own object must not be people) nor "two
+        # soldiers tried to rescue hostages" (the count is the verb's subject)
+        if c.dep_ == "xcomp" and c.pos_ == "VERB" and child.dep_ not in ("nsubj", "nsubjpass") \
+                and not any(
+                g.dep_ == "nsubj" or (g.dep_ == "dobj" and (
+                    measures.get(_lem(g), [None, None])[1] == "person" or _is_people(g)))
+                for g in c.children):
+            m = measures.get(_lem(c))
+            if m and m[1] == "event":
+                return m[0]
+        # "150 people sustained injuries", "20 suffered wounds"
+        if c.dep_ == "dobj" and tok.dep_ == "nsubj" and tok.head.i == t.i \
+                and _lem(t) in ("suffer", "sustain", "receive", "have"):
+            m = measures.get(_lem(c))
+            if m and m[1] == "event":
+                return m[0]
     return None
 
 
