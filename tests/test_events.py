@@ -289,25 +289,15 @@ def test_bench_quotes_are_verbatim():
 CROSSWALK = DATA / "plover" / "CAMEO2PLOVER-2021.txt"
 
 
-def test_cameo_crosswalk_parsing_on_a_fixture():
-    from dateline.events.cameo import cameo_root, parse
-
-    rows = parse("# header\n03: AGREE\n0311: AGREE,  ,   economic # intent to cooperate economically\n"
-                 "141: PROTEST, demo,   # Demonstrate or rally\n1411: PROTEST, demo, executive # leadership change\n")
-    assert rows["0311"].type == "AGREE" and rows["0311"].contexts == ("economic",)
-    assert rows["141"].mode == "demo" and cameo_root(rows, "PROTEST", "demo") == "14"
-
-
 @pytest.mark.skipif(not CROSSWALK.exists(), reason="CAMEO crosswalk not present")
 def test_cameo_crosswalk_maps_every_plover_type_to_a_root():
-    from dateline.events.cameo import cameo_root, load
     from dateline.events.lexicon import ontology
+    from dateline.export import cameo, read_crosswalk
 
-    rows = load(str(CROSSWALK))
-    assert len(rows) > 200
-    assert cameo_root(rows, "ASSAULT") in ("18", "19", "20")
-    assert cameo_root(rows, "CONSULT") == "04"
-    assert all(cameo_root(rows, t) for t in ontology()["types"])
+    table = read_crosswalk(CROSSWALK)
+    assert cameo("ASSAULT", None, table)[0] in ("18", "19", "20")
+    assert cameo("CONSULT", None, table)[0] == "04"
+    assert all(cameo(t, None, table) for t in ontology()["types"])
 
 
 # --- roles: parse slips ------------------------------------------------------------
