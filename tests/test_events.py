@@ -346,3 +346,13 @@ def test_coordinated_modifiers_are_two_actors(extract):
     by_id = {e.id: e for e in rec.entities}
     assert [(by_id[i].name, by_id[i].country) for i in ev.actors] == \
         [("United States", "USA"), ("Russian negotiators", "RUS")]
+
+
+def test_a_relative_clause_describing_an_actor_is_no_event(extract):
+    rec = extract("The Baloch Liberation Army, which seeks independence for Balochistan, "
+                  "demanded the release of prisoners on Tuesday.", "2025-03-12")
+    assert [v.trigger.text for v in rec.events if v.type == "REQUEST"] == ["demanded"]
+    # a past event in a relative clause is still reported
+    rec = extract("Hamas, which attacked Israel on October 7, 2023, released three hostages "
+                  "on Saturday.", "2025-01-28")
+    assert "attacked" in [v.trigger.text for v in rec.events]

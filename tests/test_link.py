@@ -382,3 +382,71 @@ def test_ecbplus_dev_topics_beat_the_same_lemma_baseline():
     assert result["mentions"] > 1000
     assert ours - lemma >= 0.05, coref.report(result)
     assert "CoNLL F1" in coref.report(result)
+
+
+# --- vetoes that keep different events of one story apart ---------------------------
+
+
+def _pair(doc_a, doc_b=None):
+    ra = reports_of(doc_a)
+    rb = reports_of(doc_b) if doc_b else ra[1:]
+    return ra[0], rb[0]
+
+
+def test_one_article_two_modes_of_a_concession_are_two_events():
+    doc = make_doc("d1", "2025-01-29", "a.example",
+                   ev("The ceasefire in Gaza took effect on January 19.", "ceasefire", "RETREAT",
+                      "ceasefire", when=DAY("2025-01-19"), place=("Gaza", "PSE")),
+                   ev("The release of the hostages began on January 19.", "release", "RETREAT",
+                      "release", when=DAY("2025-01-19"), place=("Gaza", "PSE")))
+    assert conflict(*_pair(doc)) == "modes"
+    # an attack told in parts (a bombing, a hostage-taking) stays one event
+    doc = make_doc("d2", "2025-03-11", "a.example",
+                   ev("Gunmen blew up the track on Tuesday.", "blew up", "ASSAULT", "explosives",
+                      actors=[BLA], when=DAY("2025-03-11")),
+                   ev("They took the passengers hostage on Tuesday.", "hostage", "ASSAULT", "abduct",
+                      actors=[BLA], when=DAY("2025-03-11")))
+    assert conflict(*_pair(doc)) is None
+
+
+def test_one_article_two_counterparts_are_two_meetings():
+    congress = ("U.S. Congress", "USA", "LEG")
+    doc = make_doc("d1", "2025-01-29", "a.example",
+                   ev("Netanyahu addressed a joint meeting of Congress in July 2024.", "meeting",
+                      "CONSULT", actors=[NETANYAHU], recipients=[congress],
+                      when=("2024-07-01", "2024-07-31", "month", "explicit")),
+                   ev("He then met Trump in Florida in July 2024.", "met", "CONSULT",
+                      actors=[NETANYAHU], recipients=[TRUMP],
+                      when=("2024-07-01", "2024-07-31", "month", "explicit")))
+    assert conflict(*_pair(doc)) == "recipients"
+
+
+def test_anonymous_speech_acts_in_two_articles_stay_apart():
+    a = make_doc("d1", "2025-03-12", "a.example",
+                 ev("One passenger asked for water on Tuesday.", "asked", "REQUEST", when=DAY("2025-03-11")))
+    b = make_doc("d2", "2025-03-13", "b.example",
+                 ev("A shopkeeper asked for help on Tuesday.", "asked", "REQUEST", when=DAY("2025-03-11")))
+    assert conflict(*_pair(a, b)) == "anonymous speech acts"
+
+
+def test_a_tally_over_days_is_not_the_days_arrests():
+    a = make_doc("d1", "2025-03-22", "a.example",
+                 ev("Police detained 343 people on Friday night.", "detained", "COERCE", "arrest",
+                    actors=[TR_POLICE], when=DAY("2025-03-21"), figures=[("arrested", 343, "exact", None)]))
+    b = make_doc("d2", "2025-03-24", "b.example",
+                 ev("Police have detained 1,133 people since Wednesday.", "detained", "COERCE", "arrest",
+                    actors=[TR_POLICE], when=("2025-03-19", "2025-03-24", "range", "explicit"),
+                    figures=[("arrested", 1133, "exact", None)]))
+    assert conflict(*_pair(a, b)) == "tally"
+
+
+def test_the_attack_and_the_killing_of_the_attackers_stay_apart():
+    militants = ("militants", None, None)
+    a = make_doc("d1", "2025-03-12", "a.example",
+                 ev("The Baloch Liberation Army attacked the train on Tuesday.", "attacked", "ASSAULT",
+                    actors=[BLA], recipients=[PASSENGERS], when=DAY("2025-03-11"),
+                    place=("Bolan Pass", "PAK")))
+    b = make_doc("d2", "2025-03-12", "b.example",
+                 ev("All 33 militants were killed in the operation on Tuesday.", "killed", "ASSAULT",
+                    recipients=[militants], when=DAY("2025-03-11"), place=("Bolan Pass", "PAK")))
+    assert conflict(*_pair(a, b)) == "sides"

@@ -40,6 +40,17 @@ def is_background(h) -> bool:
     return False
 
 
+def describes_actor(h) -> bool:
+    """'The BLA, which seeks independence', 'Hamas, which controls Gaza': a relative
+    clause in the simple present on a named actor describes it; it reports no event."""
+    if h.pos_ != "VERB" or h.dep_ != "relcl" or h.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in h.children):
+        return False
+    head = h.head
+    return head.pos_ == "PROPN" or bool(head.ent_type_)
+
+
 def _human_patient(c: Candidate) -> bool:
     from .detect import is_human, patients
 
@@ -128,7 +139,8 @@ def annotate(a) -> list[Event]:
     cands = []
     for sent in a.sentences():
         for c in candidates(a, sent):
-            cands.append((c, sent))
+            if not describes_actor(c.head):
+                cands.append((c, sent))
     cands.sort(key=lambda cs: (cs[0].first, cs[0].last))
     found = [(c, _event_for(a, c, sent, i + 1)) for i, (c, sent) in enumerate(cands)]
     ctx = document_contexts(a)

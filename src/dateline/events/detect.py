@@ -62,11 +62,22 @@ def _phrase_head(doc, first: int, last: int) -> Token:
     return doc[first]
 
 
+def _event_noun(tok: Token) -> bool:
+    """A noun the trigger lexicon lists as an event ('protests', 'talks'): never a
+    person, even where the tagger, misled by a capital, calls it an organisation."""
+    from .lexicon import triggers
+
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        e.pos == "NOUN" and len(e.lemmas) == 1 for e in triggers().get(tok.lemma_.lower(), ()))
+
+
 def is_human(tok: Token) -> bool:
     """People, named actors or counts: what 'release', 'kill', 'arrest' need as patient."""
-    if tok.ent_type_ in ("PERSON", "NORP", "GPE", "ORG", "CARDINAL"):
-        return True
     if tok.lemma_.lower() in cues()["human_nouns"] or tok.lower_ in cues()["human_nouns"]:
+        return True  # 'hostages' are people, though also a trigger word
+    if _event_noun(tok):
+        return False
+    if tok.ent_type_ in ("PERSON", "NORP", "GPE", "ORG", "CARDINAL"):
         return True
     return any(c.dep_ == "nummod" or c.ent_type_ in ("PERSON", "NORP", "GPE", "ORG")
                for c in tok.children if c.dep_ in ("nummod", "compound", "amod", "poss"))
