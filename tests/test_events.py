@@ -356,3 +356,12 @@ def test_a_relative_clause_describing_an_actor_is_no_event(extract):
     rec = extract("Hamas, which attacked Israel on October 7, 2023, released three hostages "
                   "on Saturday.", "2025-01-28")
     assert "attacked" in [v.trigger.text for v in rec.events]
+
+
+def test_conditions_make_their_own_clause_hypothetical_not_a_factual_main_clause(extract):
+    rec = extract("Ankara is threatening retaliation against Washington if hit by sanctions.", "2019-12-11")
+    status = {v.trigger.text: v.status for v in rec.events}
+    assert status["sanctions"] == "hypothetical"
+    assert status["threatening"] in ("ongoing", "happened")
+    rec = extract("Turkey would retaliate if the sanctions are imposed.", "2019-12-11")
+    assert {v.status for v in rec.events} == {"hypothetical"}

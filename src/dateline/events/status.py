@@ -53,13 +53,20 @@ def _is_if_clause(v: Token) -> bool:
     marks = cues()["conditional_marks"]
     if v.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in marks for c in v.children):
         return False
-    return not (v.tag_ in ("VBN", "VBG") and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children))
+    subjectless = v.tag_ in ("VBN", "VBG") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children)
+    return not (subjectless and v.lemma_.lower() in cues()["set_if_phrases"])
 
 
 def _cond(v: Token) -> bool:
     if _is_if_clause(v):
         return True  # inside the if-clause
-    return any(_is_if_clause(c) for c in v.children)  # main clause of a conditional
+    # The main clause of a conditional is itself conditional when it is modal or
+    # future ("will be the first … if it proceeds", "would retaliate if …"); a
+    # present or past main clause is a fact ("is threatening retaliation if hit").
+    if not any(_is_if_clause(c) for c in v.children):
+        return False
+    return any(x.tag_ == "MD" for x in _aux(v)) or v.tag_ in ("VB", "MD")
 
 
 class _Cues:

@@ -202,6 +202,11 @@ def features(a: Report, b: Report) -> dict[str, Optional[float]]:
     }
 
 
+def _explicit(r: Report) -> bool:
+    w = r.event.when
+    return bool(w and w.basis == "explicit")
+
+
 def _is_tally(r: Report) -> bool:
     """A count over a stated period ("have detained 1,133 people since …")."""
     w = r.event.when
@@ -302,6 +307,12 @@ def conflict(a: Report, b: Report) -> Optional[str]:
     if (not same_doc and a.event.type in VERBAL and b.event.type in VERBAL
             and not a.specific_keys and not b.specific_keys):
         return "anonymous speech acts"
+    statuses = {a.event.status, b.event.status}
+    if ("hypothetical" in statuses and statuses & {"happened", "ongoing"}
+            and not (_explicit(a) and _explicit(b))):
+        # "if hit by sanctions" is not the sanctions imposed a year ago; only two
+        # explicitly dated reports of one day tie a conditional to a fact.
+        return "hypothetical vs fact"
     if _is_tally(a) != _is_tally(b):
         # "1,133 detained since Wednesday" is a tally over days, not the Friday arrests.
         return "tally"
