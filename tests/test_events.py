@@ -365,3 +365,11 @@ def test_conditions_make_their_own_clause_hypothetical_not_a_factual_main_clause
     assert status["threatening"] in ("ongoing", "happened")
     rec = extract("Turkey would retaliate if the sanctions are imposed.", "2019-12-11")
     assert {v.status for v in rec.events} == {"hypothetical"}
+
+
+def test_the_wire_dateline_names_no_actor(extract):
+    rec = extract("QUETTA, Pakistan (Indus News Wire) — Separatist gunmen attacked a passenger "
+                  "train in Balochistan on Tuesday, officials said.", "2025-03-11")
+    (ev,) = [v for v in rec.events if v.trigger.text == "attacked"]
+    names = {e.id: e.name for e in rec.entities}
+    assert not {"QUETTA", "Pakistan"} & {names[i] for i in ev.actors}

@@ -5,6 +5,7 @@ annotations of the stages before it (spaCy's shared-`Doc` idea, one level up).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -13,6 +14,14 @@ from spacy.tokens import Doc, Span
 
 from .ingest.article import Article
 from .records import Entity, Event, Figure, Quote, Time
+
+
+# A wire-style dateline opening a paragraph: "QUETTA, Pakistan (Indus News
+# Wire) — ", "WASHINGTON — ". It says where the story was filed, so its names
+# are never the actors of the first sentence's events.
+_DATELINE_HEADER = re.compile(
+    r"^[ \t]*(?=[A-Z.'’ -]*[A-Z]{3})[A-Z][A-Z.'’ -]{1,30}(?:, [A-Z][A-Za-z.'’ -]{1,30})?(?: \([^)\n]{1,40}\))?"
+    r"[ \t]*(?:[—–]|--)", re.MULTILINE)
 
 
 @dataclass
@@ -48,6 +57,12 @@ class Annotated:
             if s < end and start < e:
                 return True
         return False
+
+    def in_dateline_header(self, char: int) -> bool:
+        """True if the offset lies in a wire dateline ("QUETTA, Pakistan (…) —")."""
+        if not hasattr(self, "_headers"):
+            self._headers = [(m.start(), m.end()) for m in _DATELINE_HEADER.finditer(self.text)]
+        return any(s <= char < e for s, e in self._headers)
 
     def sentences(self) -> list[Span]:
         """Sentences outside boilerplate: the only text stages extract from."""

@@ -22,6 +22,8 @@ STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "in
 
 def _entity_of(tok: Token, a) -> Optional[str]:
     """The entity a noun phrase refers to: its head's, else a name inside it."""
+    if a.in_dateline_header(tok.idx):
+        return None  # where the story was filed, not who acted
     if tok.i in a.entity_at:
         return a.entity_at[tok.i]
     for c in tok.children:  # "Israeli soldiers", "Netanyahu's office", "U.S. officials"
