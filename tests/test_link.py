@@ -450,3 +450,13 @@ def test_the_attack_and_the_killing_of_the_attackers_stay_apart():
                  ev("All 33 militants were killed in the operation on Tuesday.", "killed", "ASSAULT",
                     recipients=[militants], when=DAY("2025-03-11"), place=("Bolan Pass", "PAK")))
     assert conflict(*_pair(a, b)) == "sides"
+
+
+def test_two_types_in_one_article_are_two_acts():
+    taliban = ("Taliban", "AFG", "REB")
+    doc = make_doc("d1", "2021-05-01", "a.example",
+                   ev("The Taliban denounced the delay on Saturday.", "denounced", "ACCUSE",
+                      actors=[taliban], when=DAY("2021-05-01")),
+                   ev("The Taliban threatened to break the cease-fire on Saturday.", "threatened",
+                      "THREATEN", actors=[taliban], when=DAY("2021-05-01")))
+    assert conflict(*_pair(doc)) == "types"

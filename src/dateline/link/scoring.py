@@ -202,6 +202,17 @@ def features(a: Report, b: Report) -> dict[str, Optional[float]]:
     }
 
 
+def _undated(r: Report) -> bool:
+    """No date of its own, nor from a neighbour in its sentence: only the publication day."""
+    w = r.when
+    return w is None or w.basis == "published"
+
+
+def _vague(r: Report) -> bool:
+    w = r.when
+    return w is not None and w.basis != "published" and w.granularity in ("year", "decade", "century", "unknown")
+
+
 def _explicit(r: Report) -> bool:
     w = r.event.when
     return bool(w and w.basis == "explicit")
@@ -291,6 +302,10 @@ def conflict(a: Report, b: Report) -> Optional[str]:
     if not shares_anchor(a, b) and story_similarity(a, b) < STORY_MIN:
         return "unrelated stories"
     same_doc = a.doc.id == b.doc.id
+    if same_doc and a.event.type != b.event.type:
+        # Within one article two types are two acts: "denounced the delay and
+        # threatened to break the cease-fire". (Across articles, wording varies.)
+        return "types"
     if (same_doc and a.family not in MULTI_MODE_FAMILIES
             and a.event.mode and b.event.mode and a.event.mode != b.event.mode):
         # One article names one act one way: "the ceasefire … and the release of
@@ -307,6 +322,10 @@ def conflict(a: Report, b: Report) -> Optional[str]:
     if (not same_doc and a.event.type in VERBAL and b.event.type in VERBAL
             and not a.specific_keys and not b.specific_keys):
         return "anonymous speech acts"
+    if not same_doc and (_undated(a) and _vague(b) or _undated(b) and _vague(a)):
+        # An undated mention ("an official who had negotiated with North Korea")
+        # against one dated only to a year: nothing ties the two together.
+        return "vague dates"
     statuses = {a.event.status, b.event.status}
     if ("hypothetical" in statuses and statuses & {"happened", "ongoing"}
             and not (_explicit(a) and _explicit(b))):
