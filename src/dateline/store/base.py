@@ -294,25 +294,10 @@ class SQLStore:
         """Consistency problems (empty when sound): every stored event in exactly
         one record, every member pointing at a stored event, counts matching."""
         problems = []
-        orphans = self._exec("SELECT count(*) FROM doc_events e LEFT JOIN event_members m "
-                             "ON m.document = e.document AND m.event = e.event WHERE m.record IS NULL"
-                             ).fetchone()[0]
-        if orphans:
-            problems.append(f"{orphans} document event(s) in no event record")
-        dangling = self._exec("SELECT count(*) FROM event_members m LEFT JOIN doc_events e "
-                              "ON m.document = e.document AND m.event = e.event WHERE e.event IS NULL"
-                              ).fetchone()[0]
-        if dangling:
-            problems.append(f"{dangling} member(s) pointing at no stored event")
-        no_rec = self._exec("SELECT count(*) FROM event_members m LEFT JOIN event_records r "
-                            "ON r.id = m.record WHERE r.id IS NULL").fetchone()[0]
-        if no_rec:
-            problems.append(f"{no_rec} member(s) of a missing record")
-        bad_n = self._exec("SELECT count(*) FROM event_records r WHERE n_documents <> "
-                           "(SELECT count(DISTINCT document) FROM event_members m WHERE m.record = r.id)"
-                           ).fetchone()[0]
-        if bad_n:
-            problems.append(f"{bad_n} record(s) whose n_documents disagrees with their members")
+        for sql, message in _CONSISTENCY_CHECKS:
+            n = self._exec(sql).fetchone()[0]
+            if n:
+                problems.append(message.format(n))
         return problems
 
 
@@ -320,3 +305,20 @@ def _chunks(items: list) -> Iterator[list]:
     items = list(items)
     for i in range(0, len(items), CHUNK):
         yield items[i:i + CHUNK]
+
+
+# (query counting violations, message) for Store.check().
+_CONSISTENCY_CHECKS = [
+    ("SELECT count(*) FROM doc_events e LEFT JOIN event_members m "
+     "ON m.document = e.document AND m.event = e.event WHERE m.record IS NULL",
+     "{} document event(s) in no event record"),
+    ("SELECT count(*) FROM event_members m LEFT JOIN doc_events e "
+     "ON m.document = e.document AND m.event = e.event WHERE e.event IS NULL",
+     "{} member(s) pointing at no stored event"),
+    ("SELECT count(*) FROM event_members m LEFT JOIN event_records r "
+     "ON r.id = m.record WHERE r.id IS NULL",
+     "{} member(s) of a missing record"),
+    ("SELECT count(*) FROM event_records r WHERE n_documents <> "
+     "(SELECT count(DISTINCT document) FROM event_members m WHERE m.record = r.id)",
+     "{} record(s) whose n_documents disagrees with their members"),
+]
