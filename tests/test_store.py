@@ -153,3 +153,13 @@ def test_schema_1_store_is_upgraded_on_open(tmp_path):
     with Store(db) as s:
         assert s.counts()["event_records"] == 4 and s.check() == []
         assert s.con.execute("SELECT value FROM dateline_meta WHERE key='schema_version'").fetchone()[0] == "2"
+
+
+def test_check_reports_a_store_made_inconsistent_by_hand(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        s.add_documents(corpus())
+        assert s.check() == []
+        s.con.execute("DELETE FROM event_members WHERE record = (SELECT min(record) FROM event_members)")
+        problems = s.check()
+    assert any("in no event record" in p for p in problems)
+    assert any("n_documents disagrees" in p for p in problems)
