@@ -340,3 +340,10 @@ def test_when_participle_clause_takes_its_head_verbs_date(tag):
     # a participle of a verb of saying lends nothing
     a, _ = tag("Officials said on Monday, adding that talks would resume.")
     assert _when(a, "resume").value != "2025-01-27"
+
+
+def test_when_present_perfect_is_not_dated_by_an_earlier_scene(tag):
+    a, _ = tag("The ceasefire began on January 19. Egypt and Jordan have already rejected any plan "
+               "to move Palestinians out of Gaza.")
+    w = _when(a, "rejected")
+    assert (w.value, w.basis) == ("2025-01-28", "published")

@@ -201,6 +201,11 @@ def _infer(a, trigger, d: _Doc):
     tense = verb_tense(verb) if verb is not None else None
     if tense is None:
         return None
+    if verb.tag_ == "VBN" and any(x.lemma_ == "have" and x.tag_ in ("VBZ", "VBP") for x in verb.children
+                                  if x.dep_ == "aux"):
+        # The present perfect ("have already rejected") reports the state of things
+        # as of publication, not the scene of an earlier sentence.
+        return None
     dct = a.published.isoformat()
     for info in reversed(near):
         start, end, _ = _bounds(a, info.time.value)
