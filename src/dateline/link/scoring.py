@@ -245,14 +245,11 @@ VERBAL = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONSULT", "AGREE", "SUPPOR
 # act are the attack and the counter-operation, not one event.
 COMBATANT_SECTORS = {"REB", "IMG"}
 MULTI_MODE_FAMILIES = {"violence", "protest"}
-COMBATANT_WORDS = {"militant", "militants", "attacker", "attackers", "gunman", "gunmen",
-                   "insurgent", "insurgents", "rebel", "rebels", "fighter", "fighters",
-                   "terrorist", "terrorists", "separatist", "separatists", "hijacker", "hijackers"}
 
 
 def _combatant(refs) -> bool:
-    return any(x.sector in COMBATANT_SECTORS or (x.name or "").lower().split()[-1:] and
-               (x.name or "").lower().split()[-1] in COMBATANT_WORDS for x in refs)
+    return any(x.sector in COMBATANT_SECTORS or _is_combatant_word((x.name or "").lower())
+               for x in refs)
 
 
 def _victims(r: Report) -> list[str]:
@@ -271,8 +268,15 @@ def _victims(r: Report) -> list[str]:
     return [min(figs, key=lambda f: abs(f.start - t)).subject.lower()]
 
 
+@lru_cache(maxsize=1)
+def combatant_words() -> frozenset[str]:
+    """The words of data/link/combatants.txt."""
+    text = resources.files("dateline").joinpath("data/link/combatants.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def _is_combatant_word(name: str) -> bool:
-    return any(w in COMBATANT_WORDS for w in name.split())
+    return any(w in combatant_words() for w in name.split())
 
 
 def _opposite_sides(a: Report, b: Report) -> bool:
