@@ -6,7 +6,12 @@ agreement, date distance, trigger and sentence similarity, figure agreement and
 story similarity (how alike the two whole articles are). `conflict` is the hard
 veto the clustering obeys whatever the scores say: another type family, dates
 that cannot meet, places in different countries, disjoint named participants
-or acting sides, or unrelated stories with nothing named in common.
+or acting sides, unrelated stories with nothing named in common; and, learnt
+from the samples and VOA by hand: two modes, two types or two named
+counterparts within one article, anonymous speech acts across articles, an
+undated mention against a year-vague one, a tally over days against a day's
+event, fighters as victims against fighters as doers, a hypothetical against
+a fact.
 
 The generic pieces (`set_similarity`, `trigger_similarity`) are shared with the
 ECB+ coreference evaluation (dateline.evaluate.coref), which is how that
