@@ -12,7 +12,6 @@ numbers across runs.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time

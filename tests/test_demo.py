@@ -2,7 +2,6 @@
 one event record, and records never mix different events."""
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

@@ -1,6 +1,5 @@
 """`dateline spark` gives the same records as the single-process CLI."""
 
-import json
 import shutil
 
 import pytest

@@ -37,7 +37,7 @@ def cues(path: Path = CUES) -> dict[str, str]:
 
 @dataclass
 class Found:
-    """One attribution relation; character offsets into text_of(a)."""
+    """One attribution relation; character offsets into a.text."""
     cue: tuple[int, int]
     source: Optional[tuple[int, int]]
     content: Optional[tuple[int, int]]
@@ -57,19 +57,11 @@ class Found:
 # --- per-document ----------------------------------------------------------------
 
 
-def text_of(a) -> str:
-    """The article text, built once (spaCy's Doc.text re-joins every token per call)."""
-    t = a.__dict__.get("_text")
-    if t is None:
-        t = a.__dict__["_text"] = a.doc.text
-    return t
-
-
 def quote_spans(a) -> list[tuple[int, int]]:
     """Inner spans of “…” and "…" outside boilerplate, in text order (cached)."""
     if "_quote_spans" not in a.__dict__:
         spans = []
-        for m in _QUOTE.finditer(text_of(a)):
+        for m in _QUOTE.finditer(a.text):
             g = 1 if m.group(1) is not None else 2
             s, e = m.start(g), m.end(g)
             if s < e and not a.in_boilerplate(s, e):
@@ -112,8 +104,8 @@ def find(a, sent, head=None) -> Optional[Attribution]:
 
 def to_record(a, f: Found) -> Attribution:
     s, e = f.phrase()
-    src = text_of(a)[f.source[0]:f.source[1]]
-    cue = text_of(a)[f.cue[0]:f.cue[1]]
+    src = a.text[f.source[0]:f.source[1]]
+    cue = a.text[f.cue[0]:f.cue[1]]
     return Attribution(source=src, cue=cue, start=s, end=e, entity=speaker_entity(a, f.source_token))
 
 
@@ -185,7 +177,7 @@ def _subtree(tok: Token, stop: Optional[set] = None):
 
 
 def _trim(a, s: int, e: int) -> tuple[int, int]:
-    text = text_of(a)
+    text = a.text
     while s < e and text[s] in " \n\t,;:—–-":
         s += 1
     while e > s and text[e - 1] in " \n\t,;:.—–-":
@@ -252,7 +244,7 @@ def _punctuation(a, sent, quotes, starts) -> list[Found]:
                                  (sent.start_char, sent.end_char), "quote"))
             break
     # "“…” ― Name" (the dash right after a closing quote)
-    text = text_of(a)
+    text = a.text
     for m in _DASH_SOURCE.finditer(text, sent.start_char, sent.end_char):
         qend = m.start()  # the closing mark ends the quote's inner span
         k = bisect.bisect_right(starts, qend) - 1
@@ -370,7 +362,7 @@ def _quote_after(a, tok: Token, sent) -> Optional[tuple[int, int]]:
             continue
         if qs > sent.end_char + 3:
             break
-        before = text_of(a)[tok.idx:qs - 1].rstrip()
+        before = a.text[tok.idx:qs - 1].rstrip()
         if before.endswith((":", ",")) and len(before) < 100:
             return qs, qe
         break
@@ -387,7 +379,7 @@ def _with_quote(a, content, sent):
     """Grow a content clause to the whole direct quote it sits in (quotes run
     across sentences)."""
     s, e = content
-    text = text_of(a)
+    text = a.text
     # a quote at least half the clause's length is the content, not a scare
     # quote inside it. The 0.5 is a first guess, checked (not tuned) on PolNeAR
     # dev: rerun `dateline eval attribution` after changing it. Taking the quote

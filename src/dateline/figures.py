@@ -19,7 +19,6 @@ import numpy as np
 from spacy.tokens import Token
 
 from . import attribution
-from .attribution import text_of
 from .records import Figure
 
 DATA = Path(__file__).resolve().parent / "data" / "figures"
@@ -131,7 +130,7 @@ def _number_starts(a) -> list[int]:
     hit = (arr[:, 0] == 1) | np.isin(arr[:, 1], hashes)
     out = {int(i) for i in np.flatnonzero(hit)}
     # hyphenated number words ("twenty-five") and ranges ("1,500-3,000")
-    for m in _HYPHEN_NUM.finditer(text_of(a)):
+    for m in _HYPHEN_NUM.finditer(a.text):
         span = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
         if span is not None and len(span):
             out.add(span[0].i)
@@ -272,7 +271,7 @@ def _figure(a, sent, i, j, measures, quals, units, time_spans) -> Optional[Figur
         measure = "other"  # a proportion, never a count in the casualty tallies
     elif measure == "other" and value == 1 and approx == "exact":
         return None  # "one summit", "one situation": not a figure anyone tallies
-    text = text_of(a)[start:ce]
+    text = a.text[start:ce]
     att = _attribution(a, sent, toks[-1])
     return Figure(id="", start=start, end=ce, text=text, value=value, low=lo, high=hi,
                   approx=approx, measure=measure, subject=subject, attribution=att)
@@ -431,7 +430,7 @@ def _measure(a, first: Token, last: Token, measures, units):
     if noun is not None:
         comp = [c for c in noun.lefts if c.dep_ == "compound" and c.i > last.i]
         s = comp[0].idx if comp else noun.idx
-        subject = text_of(a)[s:noun.idx + len(noun.text)]
+        subject = a.text[s:noun.idx + len(noun.text)]
     measure = None
     if event:
         measure = event

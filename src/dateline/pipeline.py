@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from . import __version__, actors, events, figures, nlp as nlp_mod, quotes, times
 from .annotated import Annotated
 from .ingest.article import Article, Skipped
-from .records import DocumentRecord, Meta, Pipeline as PipelineInfo, parse_day
+from .records import DocumentRecord, Pipeline as PipelineInfo, parse_day
 
 ONTOLOGY = "plover-0.8"
 

@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from . import attribution
-from .attribution import Found, text_of
+from .attribution import Found
 from .records import Quote
 
 # Nouns after "in a …" that name the medium of a statement.
@@ -25,7 +25,7 @@ _MEDIA = {"statement", "interview", "post", "speech", "letter", "tweet", "video"
 
 def annotate(a) -> list[Quote]:
     founds = attribution.annotate_all(a)
-    text = text_of(a)
+    text = a.text
     out: list[Quote] = []
     for qs, qe in attribution.quote_spans(a):
         s, e = _strip(text, qs, qe)
@@ -108,9 +108,9 @@ def _found_for(a, founds: list[Found], s: int, e: int) -> Optional[Found]:
 
 def _fill(a, q: Quote, f: Found):
     if f.source is not None:
-        q.speaker_text = text_of(a)[f.source[0]:f.source[1]]
+        q.speaker_text = a.text[f.source[0]:f.source[1]]
         q.speaker = attribution.speaker_entity(a, f.source_token)
-    q.cue = text_of(a)[f.cue[0]:f.cue[1]]
+    q.cue = a.text[f.cue[0]:f.cue[1]]
     if f.cue_token.is_alpha and f.kind != "according":
         q.channel = channel(a, f.cue_token)
 
@@ -137,7 +137,7 @@ def _from_clause(a, q: Quote):
             if ent is None and subj.pos_ != "PRON":
                 return
             sub = attribution._trim(a, *attribution._span(attribution._cut_clauses(subj)))
-            q.speaker, q.speaker_text = ent, text_of(a)[sub[0]:sub[1]]
+            q.speaker, q.speaker_text = ent, a.text[sub[0]:sub[1]]
             q.cue = tok.text
             q.channel = channel(a, tok)
             return
@@ -178,4 +178,4 @@ def _np(a, tok: Token) -> str:
             and t.i <= tok.i]
     toks = [t for t in toks if t.i >= min(x.i for x in toks)]
     s = min(t.idx for t in toks)
-    return text_of(a)[s:tok.idx + len(tok.text)]
+    return a.text[s:tok.idx + len(tok.text)]

@@ -36,7 +36,6 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Optional
 
-from ..attribution import text_of
 from ..records import Entity, Span
 from .mentions import Mention, find
 from .table import Row, Tables, load, lookup, resolve, strip_name
@@ -68,7 +67,7 @@ def annotate(a) -> list[Entity]:
     for m in mentions:
         if m.owner is not None:  # "Netanyahu's office" is a mention of Netanyahu
             d = _describe(a, t, m.owner)
-            d.update(text=text_of(a)[m.cstart:m.cend], proper=False)
+            d.update(text=a.text[m.cstart:m.cend], proper=False)
         else:
             d = _describe(a, t, m)
         info.append(d)
@@ -173,7 +172,7 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
 def _describe(a, t: Tables, m: Mention) -> dict:
     """Key, name and attributes of one mention before clustering."""
     doc = a.doc
-    text = text_of(a)[m.cstart:m.cend]
+    text = a.text[m.cstart:m.cend]
     d = {"text": text, "row": None, "country": m.country, "sector": m.sector,
          "kind": m.kind, "name": strip_name(text), "proper": m.label != "PHRASE"}
     if m.label == "PHRASE":
@@ -192,7 +191,7 @@ def _describe(a, t: Tables, m: Mention) -> dict:
         else:
             break
         i += 1
-    core = text_of(a)[max(doc[i].idx, m.cstart):m.cend] if i > m.start else text
+    core = a.text[max(doc[i].idx, m.cstart):m.cend] if i > m.start else text
     d["name"] = strip_name(core)
     row = lookup(core) or lookup(text)
     bare = strip_name(core)
@@ -282,7 +281,7 @@ def _surname_mentions(a, mentions: list[Mention], info: list[dict]) -> None:
     if not by_last:
         return
     covered = {k for m in mentions for k in range(m.start, m.end)}
-    text = text_of(a)
+    text = a.text
     doc = a.doc
     for tok in doc:
         if tok.i in covered or tok.pos_ != "PROPN" or by_last.get(tok.text) is None:

@@ -13,7 +13,6 @@ from typing import Optional
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from ..attribution import text_of
 from .table import Row, Tables, load, lookup
 
 WANTED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -126,7 +125,7 @@ def _glued(a, t: Tables, cands: list[Mention]) -> list[Mention]:
     covered = {i for m in cands for i in range(m.start, m.end)}
     doc = a.doc
     out = []
-    for hit in _GLUED_TEXT.finditer(text_of(a)):
+    for hit in _GLUED_TEXT.finditer(a.text):
         span = doc.char_span(hit.start(), hit.end())
         if span is None or len(span) != 1:
             continue  # tokenised normally: "Trump" + "’s" is matched elsewhere

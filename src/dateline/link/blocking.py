@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from itertools import combinations
-from typing import Iterable, Optional
+from typing import Optional
 
 from .reports import Report
 
@@ -78,9 +78,3 @@ def candidate_pairs(reports: list[Report], keys: Optional[list[set[str]]] = None
                 pairs.add((i, j))
     return pairs
 
-
-def all_keys(reports: Iterable[Report]) -> set[str]:
-    out: set[str] = set()
-    for r in reports:
-        out |= block_keys(r)
-    return out

@@ -41,7 +41,6 @@ def h_rel(ctx, c, m):
     rel = " ".join(m["rel"].lower().split())
     rel = {"this past": "last", "this coming": "next"}.get(rel, rel)
     u = " ".join(m["u"].lower().split())
-    pre = (m["pre"] or "").strip().lower()
     the = bool(m["the"])
     if rel == "past" or (the and rel == "last" and u not in ("weekend",) and not m["mon"] and not m["wd"]):
         if u in ("week", "month", "year", "decade", "century", "fiscal year", "weekend"):
