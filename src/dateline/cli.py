@@ -366,23 +366,29 @@ def spark(paths: List[str] = typer.Argument(..., help="JSONL or WARC files, or f
 # --- eval ----------------------------------------------------------------------
 
 
-def _run_eval(module: str, data: Path, model: Optional[str], limit: Optional[int], **kw) -> None:
+def _run_eval(module: str, data: Path, model: Optional[str], limit: Optional[int],
+              half: Optional[str] = None, **kw) -> None:
+    """Run one benchmark; with --half both, the tune and check halves one after the other."""
     if not data.exists():
         err.print(f"[red]error:[/red] no data at {data}")
         raise typer.Exit(2)
     mod = importlib.import_module(f"dateline.evaluate.{module}")
-    result = mod.run(data, model=model, limit=limit, **kw)
-    out.print(mod.report(result), markup=False, highlight=False)
+    halves = ["tune", "check"] if half == "both" else [half]
+    for h in halves:
+        extra = dict(kw, half=h) if h else kw
+        result = mod.run(data, model=model, limit=limit, **extra)
+        out.print(mod.report(result), markup=False, highlight=False)
 
 
 DATA = typer.Option(..., "--data", help="Path of the benchmark's data.")
 LIMIT = typer.Option(None, "--limit", help="Score only the first N documents.")
 EVAL_MODEL = typer.Option(None, "--model", help="spaCy pipeline (default: the English default).")
+HALF = typer.Option(None, "--half", help="tune, check or both: the fixed split of ../shared/data/README.md (default: all of --data).")
 
 
 EVALS = {  # command: (module in dateline.evaluate, what it scores)
     "timex": ("timex", "TIMEX3 span/type/value scores on TimeML (TempEval-3) or MEANTIME CAT XML."),
-    "plover": ("plover", "PLOVER type and actor-country scores on the PLOVER gold records."),
+    "plover": ("plover", "PLOVER type and actor-country scores on the PLOVER gold records (--half: check = odd positions)."),
     "factuality": ("factuality", "Event status against MEANTIME's factuality annotation."),
     "attribution": ("attribution", "Source / cue / content spans against PolNeAR's dev split."),
     "voa-labels": ("voa_labels", "Document-level PLOVER types against the hand labels in bench/voa_doc_labels.jsonl."),
@@ -390,8 +396,11 @@ EVALS = {  # command: (module in dateline.evaluate, what it scores)
 
 
 def _eval_command(module: str, doc: str):
-    def command(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT):
-        _run_eval(module, data, model, limit)
+    def command(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT,
+                half: Optional[str] = HALF):
+        if half not in (None, "all", "tune", "check", "both"):
+            raise typer.BadParameter("--half is one of tune, check, both, all", param_hint="--half")
+        _run_eval(module, data, model, limit, None if half == "all" else half)
 
     command.__doc__ = doc
     return command
