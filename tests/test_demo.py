@@ -78,3 +78,14 @@ def test_no_record_mixes_different_events(demo_store):
         for r in recs:
             members = {m.document for m in r.mentions}
             assert not {ids[a], ids[b]} <= members, (r.type, r.id, a, b)
+
+
+def test_no_event_page_shows_one_sentence_as_two_reports(demo_store):
+    """"attacked … blowing up … taking hostages": one sentence is one report of the incident."""
+    docs, recs = demo_store
+    text = {d.id: d.text for d in docs}
+    for r in recs:
+        seen = [(m.document, m.evidence) for m in r.mentions]
+        assert len(seen) == len(set(seen)), (r.id, seen)
+        for m in r.mentions:
+            assert m.evidence in text[m.document]

@@ -1,19 +1,29 @@
-"""Cross-document event coreference on ECB+ gold event mentions.
+"""Event coreference on ECB+ gold event mentions: within each document, then across.
 
 Protocol: the gold event mentions (ACTION_* and NEG_* markables) of the
-sentences listed in ECBplus_coreference_sentences.csv; within each topic all
-mentions across its documents are clustered; gold chains come from the
-CROSS_DOC_COREF and INTRA_DOC_COREF relations, every other mention is a
+sentences listed in ECBplus_coreference_sentences.csv. Gold chains come from
+the CROSS_DOC_COREF and INTRA_DOC_COREF relations; every other mention is a
 singleton. Scores: MUC, B³, CEAF-e and CoNLL F1 (their mean), singletons
-included, summed over topics.
+included.
+
+- within-document: each document's mentions are clustered alone and scored
+  against the gold chains restricted to that document (summed over documents);
+- cross-document: all mentions of a topic are clustered and scored against
+  the topic's gold chains (summed over topics).
 
 Two systems run on the same mentions and the same spaCy analysis:
-- `lemma`: the standard same-head-lemma baseline;
-- `dateline`: the linker's method — documents are first grouped by context
-  (the analogue of blocking on participants, place and date: reports of one
-  real-world event share them), then mentions are clustered inside each group
-  with the linker's clustering (`dateline.link.clustering.agglomerate`) on the
-  linker's trigger and sentence similarity (`dateline.link.scoring`).
+- `lemma`: the standard same-head-lemma baseline (within one document for the
+  within-document score, across the topic for the cross-document one);
+- `dateline`: the linker's method. Within a document, the learned pairwise
+  model of `dateline.link.within` (trained by scripts/train_coref.py on the tune
+  topics only) and its clustering make chains. Across documents, documents are
+  first grouped by context (the analogue of blocking on participants, place and
+  date), then the chains of a group are clustered with the linker's clustering
+  (`dateline.link.clustering.agglomerate`) on chain-level trigger similarity
+  (`dateline.link.scoring`: same word, derivational relative, event synonym,
+  WordNet synonym) and the similarity of the chains' sentences and names.
+
+Halves (../shared/data/README.md): tune = topics 1–20, check = topics 21–35.
 """
 
 from __future__ import annotations
@@ -29,20 +39,17 @@ from pathlib import Path
 from typing import Optional
 
 from ..link.clustering import agglomerate
+from ..link.config import CONFIG
+from ..link.reports import content_words, lemma, stem
 from ..link.scoring import set_similarity, trigger_similarity
+from ..link.within import View, chain_views, looks_nominal, speaker_of, synonyms, tense_aspect
 
 DEV_TOPICS = "2,5,12,18,21,23,34,35"
+TUNE_TOPICS = ",".join(str(t) for t in range(1, 21))
+CHECK_TOPICS = ",".join(str(t) for t in range(21, 36))
+HALVES = {"tune": TUNE_TOPICS, "check": CHECK_TOPICS, "all": TUNE_TOPICS + "," + CHECK_TOPICS}
 
-# Thresholds of the `dateline` system, chosen on the ECB+ development topics
-# (the only ECB+ data here): `dateline eval coref --data ../shared/data/ecbplus`
-# prints both systems; rerun it after changing these or the link scoring.
-# Measured there (CoNLL F1, lemma baseline 71.1): DOC_THRESHOLD 0.05 → 78.1,
-# 0.07 → 78.0 (0.1 → 75.6, 0.2 → 66; document groups split too finely); the
-# mention threshold and weight matter little (0.5–0.6 and 0.6–0.8 within 0.4).
-DOC_THRESHOLD = 0.05  # mean tf-idf cosine for two documents to share a group
-MENTION_THRESHOLD = 0.5
-TRIGGER_WEIGHT = 0.7  # the rest is sentence-context similarity
-RELATED = 0.8         # trigger similarity from which two words count as naming one event
+ARG_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
 @dataclass
@@ -54,8 +61,10 @@ class Mention:
     tokens: list[int]
     text: str
     gold: str
+    negated: bool = False
     lemma: str = ""
     context: set = field(default_factory=set)
+    view: Optional[View] = None
 
 
 @dataclass
@@ -99,7 +108,9 @@ def load_document(path: Path, topic: str, selected: set) -> Document:
         m_id = mk.get("m_id")
         doc.mentions.append(Mention(topic, name, m_id, s, sorted(anchors),
                                     " ".join(words[i] for i in sorted(anchors)),
-                                    chain.get(m_id, f"single:{name}:{m_id}")))
+                                    chain.get(m_id, f"single:{name}:{m_id}"),
+                                    negated=mk.tag.startswith("NEG")))
+    doc.mentions.sort(key=lambda m: m.tokens[0])
     return doc
 
 
@@ -113,6 +124,18 @@ def load(data: Path, topics: list[str]) -> list[Document]:
     return docs
 
 
+def topics_of(half: Optional[str], topics: Optional[str]) -> list[str]:
+    if topics:
+        chosen = topics
+    elif half:
+        if half not in HALVES:
+            raise ValueError(f"--half is one of {', '.join(HALVES)}")
+        chosen = HALVES[half]
+    else:
+        chosen = DEV_TOPICS
+    return [t.strip() for t in chosen.split(",") if t.strip()]
+
+
 def _natural(s: str):
     return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", s)]
 
@@ -121,7 +144,7 @@ def _natural(s: str):
 
 
 def analyse(docs: list[Document], nlp) -> None:
-    """Head lemma and sentence context of every mention; content lemmas of every document."""
+    """Head lemma, sentence context and model view of every mention; document lemmas."""
     from spacy.tokens import Doc
 
     sdocs = (Doc(nlp.vocab, words=d.words) for d in docs)
@@ -131,11 +154,34 @@ def analyse(docs: list[Document], nlp) -> None:
         by_sent: dict[int, set] = {}
         for t in content:
             by_sent.setdefault(d.sentences[t.i], set()).add(t.lemma_.lower())
+        names: dict[int, set] = {}
+        dates: dict[int, str] = {}
         for ent in sdoc.ents:
-            by_sent.setdefault(d.sentences[ent.start], set()).add("ENT:" + ent.text.lower())
+            s = d.sentences[ent.start]
+            by_sent.setdefault(s, set()).add("ENT:" + ent.text.lower())
+            if ent.label_ in ARG_LABELS:
+                names.setdefault(s, set()).update(w.lower() for w in ent.text.split())
+            elif ent.label_ in ("DATE", "TIME") and s not in dates:
+                dates[s] = ent.text.lower()
+        sent_tokens: dict[int, list[int]] = {}
+        for i, s in enumerate(d.sentences):
+            sent_tokens.setdefault(s, []).append(i)
         for m in d.mentions:
-            m.lemma = _head(sdoc, m.tokens).lemma_.lower()
+            head = _head(sdoc, m.tokens)
+            m.lemma = head.lemma_.lower()
             m.context = by_sent.get(m.sentence, set()) - {m.lemma}
+            toks = sent_tokens[m.sentence]
+            before = [d.words[i] for i in toks if i < head.i]
+            text = " ".join(d.words[i] for i in toks)
+            noun, definite = looks_nominal(before, head.text)
+            tense = tense_aspect(before, head.text, noun)
+            status = ("negated" if m.negated else "planned" if tense == "future"
+                      else "hypothetical" if tense == "modal" else "happened")
+            m.view = View(sentence=m.sentence, position=head.i, stem=stem(lemma(head.text)),
+                          word=lemma(head.text), noun=noun, definite=definite, tense=tense,
+                          status=status, speaker=speaker_of(text),
+                          args=frozenset(names.get(m.sentence, ())), date=dates.get(m.sentence),
+                          context=frozenset(content_words(text)))
 
 
 def _head(sdoc, idx: list[int]):
@@ -155,6 +201,12 @@ def lemma_baseline(mentions: list[Mention]) -> list[list[Mention]]:
     return list(groups.values())
 
 
+def within_chains(doc: Document, threshold: Optional[float] = None) -> list[list[Mention]]:
+    """The within-document step of the linker on one ECB+ document."""
+    ms = doc.mentions
+    return [[ms[i] for i in c] for c in chain_views([m.view for m in ms], threshold)]
+
+
 def _tfidf(docs: list[Document]) -> list[dict[str, float]]:
     df = Counter(w for d in docs for w in d.lemmas)
     n = len(docs)
@@ -172,7 +224,8 @@ def _cos(a: dict, b: dict) -> float:
     return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
-def group_documents(docs: list[Document], threshold: float = DOC_THRESHOLD) -> list[list[Document]]:
+def group_documents(docs: list[Document], threshold: Optional[float] = None) -> list[list[Document]]:
+    threshold = CONFIG.ecb_doc_threshold if threshold is None else threshold
     vecs = _tfidf(docs)
     n = len(docs)
     pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
@@ -181,29 +234,58 @@ def group_documents(docs: list[Document], threshold: float = DOC_THRESHOLD) -> l
     return [[docs[i] for i in g] for g in groups]
 
 
-def mention_score(a: Mention, b: Mention) -> float:
-    """The linker's trigger similarity (same word, derivational relative, event
-    synonym) plus sentence-context similarity."""
-    trig = trigger_similarity(a.lemma, b.lemma, None, None)
-    trig = trig if trig >= RELATED else 0.0  # unrelated words: only the context can speak
-    return TRIGGER_WEIGHT * trig + (1 - TRIGGER_WEIGHT) * set_similarity(a.context, b.context)
+@dataclass
+class Chain:
+    """A within-document chain seen whole: its words, its sentences' words and names."""
+
+    doc: str
+    mentions: list[Mention]
+    stems: frozenset
+    words: frozenset
+    context: frozenset
+    args: frozenset
 
 
-def mention_conflict(a: Mention, b: Mention) -> bool:
-    """Two different words in one sentence name two events (and share all their context)."""
-    return a.doc == b.doc and a.sentence == b.sentence and a.lemma != b.lemma
+def chain_of(ms: list[Mention]) -> Chain:
+    return Chain(ms[0].doc, ms, frozenset(m.view.stem for m in ms) | frozenset(m.lemma for m in ms),
+                 frozenset(m.view.word for m in ms),
+                 frozenset().union(*(m.context for m in ms)),
+                 frozenset().union(*(m.view.args for m in ms)))
 
 
-def dateline_system(docs: list[Document], threshold: float = MENTION_THRESHOLD,
-                    doc_threshold: float = DOC_THRESHOLD) -> list[list[Mention]]:
+def chain_trigger(a: Chain, b: Chain) -> float:
+    """Best trigger similarity over the two chains' words (WordNet synonyms count as related)."""
+    best = 0.0
+    for x in a.stems:
+        for y in b.stems:
+            best = max(best, trigger_similarity(x, y, None, None))
+            if best >= 1.0:
+                return best
+    if best < CONFIG.ecb_related and any(synonyms(x, y) for x in a.words for y in b.words):
+        best = CONFIG.ecb_related
+    return best
+
+
+def chain_score(a: Chain, b: Chain) -> float:
+    """Chain-level similarity: trigger words, then the union of sentence words and names."""
+    trig = chain_trigger(a, b)
+    trig = trig if trig >= CONFIG.ecb_related else 0.0  # unrelated words: only the context speaks
+    w = CONFIG.ecb_trigger_weight
+    return w * trig + (1 - w) * set_similarity(a.context, b.context)
+
+
+def dateline_system(docs: list[Document], threshold: Optional[float] = None,
+                    doc_threshold: Optional[float] = None) -> list[list[Mention]]:
+    """Within-document chains, then chains clustered across the documents of a group."""
+    threshold = CONFIG.ecb_chain_threshold if threshold is None else threshold
     out = []
     for group in group_documents(docs, doc_threshold):
-        ms = [m for d in group for m in d.mentions]
-        n = len(ms)
-        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-        clusters = agglomerate(n, pairs, score=lambda i, j: mention_score(ms[i], ms[j]),
-                               conflict=lambda i, j: mention_conflict(ms[i], ms[j]), threshold=threshold)
-        out += [[ms[i] for i in c] for c in clusters]
+        cs = [chain_of(c) for d in group for c in within_chains(d)]
+        n = len(cs)
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if cs[i].doc != cs[j].doc]
+        clusters = agglomerate(n, pairs, score=lambda i, j: chain_score(cs[i], cs[j]),
+                               conflict=lambda i, j: cs[i].doc == cs[j].doc, threshold=threshold)
+        out += [[m for i in c for m in cs[i].mentions] for c in clusters]
     return out
 
 
@@ -333,18 +415,23 @@ def score(gold_by_topic: list[list[set]], sys_by_topic: list[list[set]]) -> dict
 # --- entry points ------------------------------------------------------------------
 
 
-def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None,
-        topics: Optional[str] = None) -> dict:
-    """Score the linker's method and the same-lemma baseline on the same mentions.
+def _keys(groups: list[list[Mention]]) -> list[set]:
+    return [{_key(m) for m in g} for g in groups]
 
-    `limit` keeps the first N documents of each topic; `topics` is a comma list
-    (default: the development topics)."""
+
+def _gold(mentions: list[Mention]) -> list[set]:
+    chains: dict[str, set] = {}
+    for m in mentions:
+        chains.setdefault(m.gold, set()).add(_key(m))
+    return list(chains.values())
+
+
+def prepare(data: Path, topic_list: list[str], model: Optional[str] = None,
+            limit: Optional[int] = None) -> tuple[list[Document], str]:
+    """The documents of these topics, analysed (the training script reuses this)."""
     from ..nlp import DEFAULT_MODEL, load as load_nlp, model_label
 
-    data = Path(data)
-    topic_list = [t.strip() for t in (topics or DEV_TOPICS).split(",") if t.strip()]
-    t0 = time.perf_counter()
-    docs = load(data, topic_list)
+    docs = load(Path(data), topic_list)
     if limit:
         kept, seen = [], Counter()
         for d in docs:
@@ -354,36 +441,64 @@ def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None,
         docs = kept
     nlp = load_nlp(model or DEFAULT_MODEL)
     analyse(docs, nlp)
+    return docs, model_label(nlp)
+
+
+def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None,
+        topics: Optional[str] = None, half: Optional[str] = None) -> dict:
+    """Score the linker's method and the same-lemma baseline on the same mentions,
+    within documents and across them.
+
+    `limit` keeps the first N documents of each topic; `topics` is a comma list;
+    `half` is tune (topics 1–20), check (21–35) or all (default: the usual
+    development topics)."""
+    t0 = time.perf_counter()
+    topic_list = topics_of(half, topics)
+    docs, label = prepare(Path(data), topic_list, model, limit)
+    w_gold, w_base, w_ours = [], [], []
+    for d in docs:
+        if d.mentions:
+            w_gold.append(_gold(d.mentions))
+            w_base.append(_keys(lemma_baseline(d.mentions)))
+            w_ours.append(_keys(within_chains(d)))
     gold, base, ours = [], [], []
     for t in topic_list:
         tdocs = [d for d in docs if d.topic == t]
         mentions = [m for d in tdocs for m in d.mentions]
         if not mentions:
             continue
-        chains: dict[str, set] = {}
-        for m in mentions:
-            chains.setdefault(m.gold, set()).add(_key(m))
-        gold.append(list(chains.values()))
-        base.append([{_key(m) for m in c} for c in lemma_baseline(mentions)])
-        ours.append([{_key(m) for m in c} for c in dateline_system(tdocs)])
+        gold.append(_gold(mentions))
+        base.append(_keys(lemma_baseline(mentions)))
+        ours.append(_keys(dateline_system(tdocs)))
     return {
-        "topics": topic_list, "documents": len(docs),
+        "topics": topic_list, "half": half, "documents": len(docs),
         "mentions": sum(len(d.mentions) for d in docs),
         "gold_chains": sum(len(g) for g in gold),
-        "model": model_label(nlp),
+        "within_gold_chains": sum(len(g) for g in w_gold),
+        "model": label,
+        "within": {"lemma": score(w_gold, w_base), "dateline": score(w_gold, w_ours)},
         "systems": {"lemma": score(gold, base), "dateline": score(gold, ours)},
         "seconds": round(time.perf_counter() - t0, 1),
     }
 
 
-def report(result: dict) -> str:
-    lines = [f"ECB+ cross-document event coreference, topics {','.join(result['topics'])}: "
-             f"{result['documents']} documents, {result['mentions']} gold event mentions, "
-             f"{result['gold_chains']} gold chains ({result['model']}, {result['seconds']} s)",
-             f"{'system':<10} {'MUC P/R/F1':>20} {'B3 P/R/F1':>20} {'CEAF-e P/R/F1':>20} {'CoNLL F1':>9}"]
-    for name, s in result["systems"].items():
+def _table(title: str, systems: dict) -> list[str]:
+    lines = [title, f"{'system':<10} {'MUC P/R/F1':>20} {'B3 P/R/F1':>20} {'CEAF-e P/R/F1':>20} {'CoNLL F1':>9}"]
+    for name, s in systems.items():
         cells = ["/".join(f"{100 * s[k][x]:.1f}" for x in ("p", "r", "f1")) for k in ("muc", "b3", "ceaf_e")]
         lines.append(f"{name:<10} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20} {100 * s['conll_f1']:>9.1f}")
-    d = result["systems"]["dateline"]["conll_f1"] - result["systems"]["lemma"]["conll_f1"]
+    d = systems["dateline"]["conll_f1"] - systems["lemma"]["conll_f1"]
     lines.append(f"dateline − lemma: {100 * d:+.1f} CoNLL F1")
+    return lines
+
+
+def report(result: dict) -> str:
+    half = f" ({result['half']} half)" if result.get("half") else ""
+    lines = [f"ECB+ event coreference{half}, topics {','.join(result['topics'])}: "
+             f"{result['documents']} documents, {result['mentions']} gold event mentions "
+             f"({result['model']}, {result['seconds']} s)"]
+    lines += _table(f"within-document ({result['within_gold_chains']} gold chains, scored per document)",
+                    result["within"])
+    lines += _table(f"cross-document ({result['gold_chains']} gold chains, scored per topic)",
+                    result["systems"])
     return "\n".join(lines)

@@ -1,11 +1,13 @@
 """Cross-article linking: many reports of one real-world event, one event record.
 
-    reports ──► blocking (candidate pairs) ──► scoring (pair score + veto)
+    reports ──► within-document chains (`within`)
+            ──► blocking (candidate pairs) ──► scoring (pair score + veto)
             ──► clustering (average linkage, complete-linkage veto)
             ──► reconcile (one event record per cluster)
 
 Modules: `reports` (what is compared), `blocking`, `scoring`, `clustering`,
-`reconcile`. `link(docs)` links a set of documents from scratch; `relink(store,
+`reconcile`, and `within` (within-document chains, built first: cross-document
+linking compares chains, not single mentions). `link(docs)` links a set of documents from scratch; `relink(store,
 new_ids)` updates a store incrementally, rebuilding only the event records
 whose blocks the new documents touch. Record ids derive from a cluster's
 earliest report, so they are stable across runs and when later reports join.
@@ -21,6 +23,8 @@ from .clustering import agglomerate
 from .reconcile import event_record
 from .reports import Report, reports_of
 from .scoring import THRESHOLD, conflict, score
+from .config import CONFIG
+from .within import ChainReport, probability as within_probability, units as within_units, view_of
 
 Member = tuple[str, str, str]  # (record id, document id, event id)
 
@@ -28,14 +32,34 @@ __all__ = ["link", "relink", "cluster", "Report", "reports_of", "event_record", 
 
 
 def cluster(reports: list[Report], threshold: float = THRESHOLD) -> list[list[Report]]:
-    """Reports grouped into real-world events, deterministically."""
-    ordered = sorted(reports, key=lambda r: r.order)
+    """Reports grouped into real-world events, deterministically: each document's
+    reports into within-document chains first (`within`), then chains across
+    documents. Two chains of one document join only through other documents and
+    only when nothing keeps them apart (`apart`)."""
+    by_doc: dict[str, list[Report]] = {}
+    for r in sorted(reports, key=lambda r: r.order):
+        by_doc.setdefault(r.doc.id, []).append(r)
+    units = sorted((ChainReport(c) for rs in by_doc.values() for c in within_units(rs)),
+                   key=lambda u: u.order)
     groups = agglomerate(
-        len(ordered), candidate_pairs(ordered),
-        score=lambda i, j: score(ordered[i], ordered[j]),
-        conflict=lambda i, j: conflict(ordered[i], ordered[j]) is not None,
+        len(units), candidate_pairs(units),
+        score=lambda i, j: score(units[i], units[j]),
+        conflict=lambda i, j: apart(units[i], units[j]),
         threshold=threshold)
-    return [[ordered[i] for i in g] for g in groups]
+    return [sorted((r for i in g for r in units[i].members), key=lambda r: r.order) for g in groups]
+
+
+def apart(a: ChainReport, b: ChainReport) -> bool:
+    """Never one event: a named veto (scoring.conflict) between the chains or, for two
+    chains of one document, between any of their members or a within-document model
+    probability below LinkConfig.within_apart (the story told them apart)."""
+    if conflict(a, b) is not None:
+        return True
+    if a.doc.id != b.doc.id:
+        return False
+    if any(conflict(x, y) is not None for x in a.members for y in b.members):
+        return True
+    return within_probability(view_of(a.rep), view_of(b.rep)) < CONFIG.within_apart
 
 
 def records_for(reports: list[Report]) -> tuple[list[EventRecord], list[Member]]:

@@ -7,7 +7,9 @@
 - when: the best-anchored, finest date (explicit before inferred before
   publication date; day before week before month…), the commonest value among
   those on a tie;
-- first/last reported dates, number of documents and of distinct sources.
+- first/last reported dates, number of documents and of distinct sources;
+- mentions: one per (document, sentence) — several triggers of one sentence in
+  one record are one report with several modes, not several reports.
 """
 
 from __future__ import annotations
@@ -108,6 +110,19 @@ def best_location(reports: list[Report]) -> Optional[dict]:
     return {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon}
 
 
+def sentence_reports(reports: list[Report]) -> list[Report]:
+    """One report per (document, sentence): triggers of one sentence in one record
+    ("attacked … blowing up … taking hostages") are one report of the incident,
+    listed once, under its first trigger's event."""
+    seen, out = set(), []
+    for r in reports:
+        k = (r.doc.id, r.event.sentence.start, r.event.sentence.end)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
 def event_record(reports: list[Report]) -> EventRecord:
     """The event record of one cluster (reports in any order)."""
     c = sorted(reports, key=lambda r: r.order)
@@ -118,7 +133,7 @@ def event_record(reports: list[Report]) -> EventRecord:
     published = sorted(r.published[:10] for r in c if r.published)
     mentions = [Mention(document=r.doc.id, event=r.event.id, published=r.doc.meta.published,
                         source=r.doc.meta.source, url=r.doc.meta.url, status=r.event.status,
-                        evidence=r.evidence) for r in c]
+                        evidence=r.evidence) for r in sentence_reports(c)]
     n_docs = len({r.doc.id for r in c})
     roles = merge_roles(c)
     # A small boost per corroborating document: a heuristic, not calibrated.

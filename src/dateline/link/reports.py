@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
+from importlib import resources
 from typing import Optional
 
 from ..records import ActorRef, DocumentRecord, Event, Figure, parse_day
+from .config import CONFIG
 
 # PLOVER types that reports of one real-world event are coded as, depending on
 # the wording ("police detained protesters" COERCE vs "clashes" ASSAULT).
@@ -30,7 +32,7 @@ TYPE_FAMILY = {
     "SANCTION": "sanction", "MOBILIZE": "mobilize",
 }
 
-INFERRED_SLACK = 2  # days; a judgement (a scene-setting date covers "that night", "the next day")
+INFERRED_SLACK = CONFIG.inferred_slack  # days; see LinkConfig.inferred_slack
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _GENERIC = {"officials", "official", "police", "gunmen", "militants", "government", "authorities",
@@ -66,6 +68,38 @@ def stem(word: str) -> str:
         if len(w) > len(suf) + 2 and w.endswith(suf):
             w = w[: -len(suf)]
             break
+    return w
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> dict[str, str]:
+    text = resources.files("dateline").joinpath("data/link/wordnet_lemmas.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            form, _, lem = line.partition("\t")
+            out[form] = lem
+    return out
+
+
+_RULES = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", "e"), ("es", ""), ("s", ""))
+
+
+@lru_cache(maxsize=20000)
+def lemma(word: str) -> str:
+    """A verb's lemma without a parse (WordNet's forms and suffix rules, as its
+    morphy does): "met" -> meet, "died" -> die, "stopped" -> stop; other words unchanged."""
+    w = word.lower()
+    table = _verb_lemmas()
+    if w in table:
+        return table[w]
+    for suf, rep in _RULES:
+        if w.endswith(suf) and len(w) > len(suf) + 1:
+            base = w[: -len(suf)] + rep
+            if base in table:
+                return table[base]
+            if not rep and len(base) > 2 and base[-1] == base[-2] and base[:-1] in table:
+                return table[base[:-1]]  # "stopped" -> stop
     return w
 
 
@@ -200,7 +234,12 @@ class Report:
     @cached_property
     def trigger_stem(self) -> str:
         words = _WORD.findall(self.event.trigger.text)
-        return stem(words[-1]) if words else ""
+        return stem(lemma(words[-1])) if words else ""
+
+    @property
+    def trigger_stems(self) -> frozenset:
+        """The trigger words this report is told in (a within-document chain has several)."""
+        return frozenset((self.trigger_stem,)) if self.trigger_stem else frozenset()
 
     @cached_property
     def sentence_words(self) -> set[str]:
