@@ -412,9 +412,12 @@ for _name, (_module, _doc) in EVALS.items():
 
 @eval_app.command("coref")
 def eval_coref(data: Path = DATA, model: Optional[str] = EVAL_MODEL, limit: Optional[int] = LIMIT,
-               topics: Optional[str] = typer.Option(None, "--topics", help="Comma-separated ECB+ topics (default: the dev topics).")):
-    """Cross-document event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1)."""
-    _run_eval("coref", data, model, limit, topics=topics)
+               topics: Optional[str] = typer.Option(None, "--topics", help="Comma-separated ECB+ topics (default: the dev topics)."),
+               half: Optional[str] = typer.Option(None, "--half", help="tune (topics 1–20), check (21–35), both or all.")):
+    """Within- and cross-document event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1; same-lemma baseline beside)."""
+    if half not in (None, "all", "tune", "check", "both"):
+        raise typer.BadParameter("--half is one of tune, check, both, all", param_hint="--half")
+    _run_eval("coref", data, model, limit, half, topics=topics)
 
 
 if __name__ == "__main__":
