@@ -372,7 +372,8 @@ def test_trigger_similarity_knows_relatives_and_synonyms():
 
 
 def test_ecbplus_dev_topics_beat_the_same_lemma_baseline():
-    """The issue's bar: CoNLL F1 at least 5 points above same-lemma on the dev topics."""
+    """CoNLL F1 above same-lemma on the usual dev topics: by 5 points across documents,
+    by 2 within them (measured +6.3 and +4.9; BENCHMARKS.md has tune and check)."""
     if not (ECBPLUS / "ECBplus_coreference_sentences.csv").exists():
         pytest.skip(f"ECB+ not present at {ECBPLUS}")
     from dateline.evaluate import coref
@@ -381,7 +382,9 @@ def test_ecbplus_dev_topics_beat_the_same_lemma_baseline():
     ours, lemma = result["systems"]["dateline"]["conll_f1"], result["systems"]["lemma"]["conll_f1"]
     assert result["mentions"] > 1000
     assert ours - lemma >= 0.05, coref.report(result)
-    assert "CoNLL F1" in coref.report(result)
+    within = result["within"]
+    assert within["dateline"]["conll_f1"] - within["lemma"]["conll_f1"] >= 0.02, coref.report(result)
+    assert "within-document" in coref.report(result) and "CoNLL F1" in coref.report(result)
 
 
 # --- vetoes that keep different events of one story apart ---------------------------
