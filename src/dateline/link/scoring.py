@@ -50,7 +50,10 @@ def set_similarity(a: set, b: set) -> float:
 @lru_cache(maxsize=1)
 def synonym_groups() -> dict[str, frozenset[int]]:
     """Word (and its stem) -> ids of the event-synonym groups it belongs to."""
-    text = resources.files("dateline").joinpath("data/link/event_synonyms.txt").read_text("utf-8")
+    data = resources.files("dateline").joinpath("data/link")
+    # Hand-written groups, then pairs learnt from ECB+ tune chains (scripts/build_event_paraphrases.py).
+    text = data.joinpath("event_synonyms.txt").read_text("utf-8") + "\n" + \
+        data.joinpath("event_paraphrases.txt").read_text("utf-8")
     groups: dict[str, set[int]] = {}
     for n, line in enumerate(text.splitlines()):
         if line.strip() and not line.startswith("#"):
@@ -81,7 +84,7 @@ def morph_related(a: str, b: str) -> bool:
 
 def trigger_similarity(stem_a: str, stem_b: str, mode_a: Optional[str], mode_b: Optional[str]) -> float:
     """1 for the same word, 0.9 for derivational relatives, 0.8 for event synonyms
-    (data/link/event_synonyms.txt), 0.6 for the same PLOVER mode, else 0.3."""
+    (data/link/event_synonyms.txt, event_paraphrases.txt), 0.6 for the same PLOVER mode, else 0.3."""
     if stem_a and stem_a == stem_b:
         return 1.0
     if stem_a and stem_b:
