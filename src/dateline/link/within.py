@@ -16,6 +16,13 @@ Two steps, both cheap (pairs within one document only):
    scores pairs of those groups; average-linkage clustering with the linker's
    same-document vetoes turns the scores into chains.
 
+What cross-document linking compares (`units`): by default each document's
+sentence groups, the model vetoing same-document pairs it gives less than
+LinkConfig.within_apart; whole chains with LinkConfig.link_chains (the model,
+trained on ECB+'s finer events, chains sub-events news keeps apart and splits
+what Dateline's coarser events merge: see BENCHMARKS.md). The ECB+ evaluation
+(dateline.evaluate.coref) always clusters whole chains across documents.
+
 The model reads a `View` of a mention: the same fields are built from an ECB+
 gold mention (dateline.evaluate.coref) and from a Dateline `Report`, from the
 text around the trigger, so training and run time see the same features.
