@@ -7,6 +7,8 @@ import csv
 import io
 import json
 
+from pathlib import Path
+
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
@@ -253,3 +255,109 @@ def test_documents_export_is_every_record_as_jsonl(client):
     recs = [json.loads(x) for x in lines]
     assert len(recs) == client.get("/api/health").json()["documents"]
     assert {r["schema"] for r in recs} == {"dateline/document@1"} and len({r["id"] for r in recs}) == len(recs)
+
+
+# --- security ----------------------------------------------------------------------
+
+WEB = Path(__file__).resolve().parents[1] / "src" / "dateline" / "web"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "JAVASCRIPT:alert(1)",
+                                 "data:text/html,<script>alert(1)</script>", "//evil.example/x"])
+def test_non_http_urls_are_refused_at_every_entry(client, url):
+    """Stored XSS: a `javascript:` url would become the page's "original" link."""
+    one = client.post("/api/articles", json={"text": ARTICLE, "url": url}, headers=AUTH)
+    batch = client.post("/api/articles", json={"articles": [{"text": ARTICLE, "url": url}]}, headers=AUTH)
+    lines = client.post("/api/articles", content=json.dumps({"text": ARTICLE, "url": url}).encode(),
+                        headers={**AUTH, "Content-Type": "application/x-ndjson"})
+    query = client.post("/api/articles", params={"url": url}, content=ARTICLE.encode(),
+                        headers={**AUTH, "Content-Type": "text/plain"})
+    for r in (one, batch, lines, query):
+        assert r.status_code == 422 and "url" in r.json()["detail"], r.text
+    assert client.get("/api/documents", params={"q": "Lyon arrested 20"}).json()["total"] <= 1
+
+
+def test_deeply_nested_json_is_a_4xx_with_a_message(client):
+    for ctype in ("application/json", "application/x-ndjson"):
+        r = client.post("/api/articles", content=b"[" * 100_000, headers={**AUTH, "Content-Type": ctype})
+        assert r.status_code == 422 and "nested too deeply" in r.json()["detail"], r.text
+
+
+def test_security_headers_on_pages_api_and_errors(client):
+    for url in ("/", "/api/events", "/events/x-nope", "/api/events/x-nope", "/static/common.js"):
+        h = client.get(url).headers
+        csp = h["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp, url
+        assert "frame-ancestors 'none'" in csp and h["x-frame-options"] == "DENY", url
+        assert h["x-content-type-options"] == "nosniff" and h["referrer-policy"] == "no-referrer", url
+
+
+def test_pages_have_no_inline_script_or_style():
+    """What the CSP would block: inline <script>, on* handlers and style attributes."""
+    import re
+
+    for page in WEB.glob("*.html"):
+        html = page.read_text("utf-8")
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], page.name
+        assert re.findall(r"\son[a-z]+\s*=", html) == [] and " style=" not in html, page.name
+
+
+def test_host_header_must_name_the_bound_host(store_path):
+    """DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example."""
+    from dateline.api.security import allowed_hosts_for
+
+    app = create_app(store_path, token=TOKEN, allowed_hosts=allowed_hosts_for("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/health").status_code == 200
+        assert c.get("/api/health", headers={"Host": "localhost:8000"}).status_code == 200
+        r = c.get("/api/events", headers={"Host": "evil.example:8000"})
+        assert r.status_code == 400 and "host" in r.json()["detail"]
+        assert r.headers["x-frame-options"] == "DENY"
+    assert allowed_hosts_for("0.0.0.0") is None and allowed_hosts_for("0.0.0.0", ["news.example"]) == ["news.example"]
+    assert allowed_hosts_for("10.0.0.5") == ["10.0.0.5"]
+
+
+def test_repeated_wrong_tokens_are_throttled(store_path):
+    from dateline.api.security import Throttle
+
+    with TestClient(create_app(store_path, token=TOKEN, throttle=Throttle(limit=3, window=60))) as c:
+        body = {"text": ARTICLE, "url": "javascript:x"}  # refused after the token check: nothing is stored
+        assert c.post("/api/articles", json=body).status_code == 401  # no token: not a guess, not counted
+        assert c.post("/api/articles", json=body, headers=AUTH).status_code == 422  # right token: passes the check
+        for _ in range(3):
+            assert c.post("/api/articles", json=body, headers={"Authorization": "Bearer guess"}).status_code == 401
+        r = c.post("/api/articles", json=body, headers=AUTH)
+        assert r.status_code == 429 and int(r.headers["retry-after"]) > 0 and "wrong tokens" in r.json()["detail"]
+
+
+def test_the_token_comes_from_the_environment_or_a_file_never_argv(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import dateline.api as api_pkg
+    from dateline.cli import app as cli
+
+    seen = {}
+    monkeypatch.setattr(api_pkg, "serve", lambda db, host, port, token: seen.update(token=token))
+    runner = CliRunner()
+    r = runner.invoke(cli, ["serve", "--db", str(tmp_path / "s.duckdb"), "--token", "s3cret"])
+    assert r.exit_code == 2 and "DATELINE_TOKEN" in r.output and seen == {}
+    secret = tmp_path / "token"
+    secret.write_text("from-file\n")
+    secret.chmod(0o600)
+    assert runner.invoke(cli, ["serve", "--db", str(tmp_path / "s.duckdb"), "--token-file", str(secret)]).exit_code == 0
+    assert seen["token"] == "from-file"
+    r = runner.invoke(cli, ["serve", "--db", str(tmp_path / "s.duckdb")], env={"DATELINE_TOKEN": "from-env"})
+    assert r.exit_code == 0 and seen["token"] == "from-env"
+    secret.write_text("")
+    assert runner.invoke(cli, ["serve", "--db", str(tmp_path / "s.duckdb"), "--token-file", str(secret)]).exit_code == 2
+
+
+def test_head_html_404_and_compression(client):
+    r = client.head("/")
+    assert r.status_code == 200 and r.content == b"" and r.headers["content-type"].startswith("text/html")
+    assert client.head("/api/events").status_code == 200
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html") and "no/such/page" in r.text
+    assert client.get("/api/nope").headers["content-type"].startswith("application/json")
+    r = client.get("/api/events?limit=500", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"

@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -30,10 +31,12 @@ from ..store import query as Q
 from . import models as M
 from .exports import MEDIA, events_bytes
 from .limits import DEFAULT_MAX_BODY, BodyLimit
+from .security import Hardened, Throttle
 from .submit import parse_submission
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 ERRORS = {401: {"model": M.Error, "description": "Token missing or wrong"},
+          429: {"model": M.Error, "description": "Too many wrong tokens from this address; wait Retry-After seconds"},
           403: {"model": M.Error, "description": "Writing is disabled (no token configured)"},
           413: {"model": M.Error, "description": "Request body too large"},
           422: {"model": M.Error, "description": "Invalid input; the message says why"}}
@@ -84,17 +87,22 @@ def event_filter(
 
 
 def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Optional[str] = None,
-               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, allowed_hosts: Optional[list[str]] = None,
+               throttle: Optional[Throttle] = None):
+    """The ASGI app. `allowed_hosts`: host names the Host header may carry (None:
+    any; `serve` passes the bound host's). `throttle`: wrong-token limits."""
     # The store stays open for the process (test clients run lifespan events per
     # session); `serve` closes the Store it opened when the server stops.
     store = db if isinstance(db, Store) else Store(db)
     svc = Service(store, token, model)
+    throttle = throttle or Throttle()
     app = FastAPI(
         title="Dateline", version=__version__,
         description="News articles in, evidence-linked event records out. Read endpoints are open; "
                     "write endpoints need `Authorization: Bearer <token>` (or `X-Dateline-Token`).",
         openapi_url="/openapi.json", docs_url=None, redoc_url=None)  # Swagger UI needs a CDN
     app.state.service = svc
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
 
     @app.middleware("http")
     async def _known_params_only(request: Request, call_next):
@@ -123,26 +131,40 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
+        path = request.url.path
+        if exc.status_code == 404 and not (path.startswith("/api/") or path.startswith("/static/")
+                                           or path.endswith(".json")):
+            return _not_found(f"There is no page at {path!r}.")
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 
     bearer = HTTPBearer(auto_error=False, description="The server's write token (--token / DATELINE_TOKEN).")
 
-    def token_error(request: Request) -> Optional[HTTPException]:
-        """Why this request may not write, or None if it may."""
+    def token_error(request: Request, record: bool = True) -> Optional[HTTPException]:
+        """Why this request may not write, or None if it may. A wrong token counts
+        against the client; too many in a row and it must wait (429)."""
         if not svc.token:
-            return HTTPException(403, "writing is disabled: start the server with --token or "
-                                      "DATELINE_TOKEN to enable write endpoints")
+            return HTTPException(403, "writing is disabled: start the server with DATELINE_TOKEN or "
+                                      "--token-file to enable write endpoints")
+        client = request.client.host if request.client else "?"
+        wait = throttle.wait(client)
+        if wait is not None:
+            return HTTPException(429, f"too many wrong tokens from this address: try again in {wait} s",
+                                 headers={"Retry-After": str(wait)})
         auth = request.headers.get("authorization") or ""
         given = auth[7:].strip() if auth[:7].lower() == "bearer " else request.headers.get("x-dateline-token") or ""
         if not given or not hmac.compare_digest(given.encode("utf-8", "surrogateescape"),
                                                 svc.token.encode("utf-8", "surrogateescape")):
+            if given and record:
+                throttle.failed(client)
             return HTTPException(401, "a valid token is required: send 'Authorization: Bearer <token>'",
                                  headers={"WWW-Authenticate": "Bearer"})
+        if record:
+            throttle.succeeded(client)
         return None
 
     def require_token(request: Request, cred: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
-        err = token_error(request)
+        err = token_error(request, record=False)
         if err:
             raise err
 
@@ -287,7 +309,8 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
             return _not_found(f"No document {doc_id!r} in this store.")
         return page("document.html")
 
-    return BodyLimit(app, max_body) if max_body else app
+    inner = BodyLimit(app, max_body) if max_body else app
+    return Hardened(inner, allowed_hosts)
 
 
 def _store_items(svc: Service, items) -> dict:

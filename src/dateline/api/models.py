@@ -19,7 +19,8 @@ class ArticleIn(BaseModel):
     html: Optional[str] = Field(None, description="A saved HTML page.")
     published: Optional[str] = Field(None, max_length=40, description="ISO 8601 publication date.")
     title: Optional[str] = Field(None, max_length=1000)
-    url: Optional[str] = Field(None, max_length=2000)
+    url: Optional[str] = Field(None, max_length=2000, pattern=r"^https?://[^\s/?#]+\S*$",
+                               description="The article's URL: http:// or https:// only.")
     source: Optional[str] = Field(None, max_length=MAX_FIELD)
     author: Optional[str] = Field(None, max_length=MAX_FIELD)
 

@@ -41,7 +41,7 @@ function reportNode(rep, i) {
       el("span", {}, "dates it: ", whenNode(rep.when)),
       attr,
       el("a", { href: `/documents/${encodeURIComponent(rep.document)}#${rep.event}` }, meta.title || rep.document),
-      meta.url ? el("a", { href: meta.url, class: "small", rel: "noopener" }, "original ↗") : null),
+      safeUrl(meta.url) ? el("a", { href: safeUrl(meta.url), class: "small", rel: "noopener noreferrer" }, "original ↗") : null),
     body, el("div", { style: "margin-top:6px" }, toggle));
 }
 
