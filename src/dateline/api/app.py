@@ -9,13 +9,15 @@ no token configured they are disabled, never open.
 from __future__ import annotations
 
 import hmac
+import re
 import threading
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
+from pydantic import StringConstraints
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
@@ -68,22 +70,57 @@ class Service:
 
     def read(self, fn, *args, **kw):
         with self.lock:
-            return fn(self.store.con, *args, **kw)
+            return fn(_Reader(self.store), *args, **kw)
+
+
+class _Reader:
+    """The `con.execute(sql, params).fetchall()/.fetchone()` shape store/query.py
+    uses, served by Store.fetch, so reads work on every store backend."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def execute(self, sql: str, params=()):
+        return _Rows(self.store.fetch(sql, list(params)))
+
+
+class _Rows:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def fetchall(self):
+        return self.rows
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+
+TypeName = Annotated[str, StringConstraints(max_length=40, pattern=r"^[A-Za-z_]+$")]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
 
 
 def event_filter(
-        type: Optional[str] = Query(None, max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER type, e.g. ASSAULT"),
-        status: Optional[Status] = Query(None, description="happened | ongoing | planned | hypothetical | negated"),
+        type: Optional[list[TypeName]] = Query(None, max_length=20, description="PLOVER type, e.g. ASSAULT; repeat for any of several"),
+        status: Optional[list[Status]] = Query(None, max_length=5, description="happened | ongoing | planned | hypothetical | negated; repeat for any of several"),
         actor: Optional[str] = Query(None, min_length=1, max_length=200, description="Part of an actor's or recipient's name"),
-        country: Optional[str] = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 of an actor, recipient or the place"),
+        country: Optional[list[Country]] = Query(None, max_length=50, description="ISO 3166-1 alpha-3 of an actor, recipient or the place; repeat for any of several"),
         place: Optional[str] = Query(None, min_length=1, max_length=200, description="Part of the place name"),
         date_from: Optional[str] = Query(None, pattern=DATE_RE, description="YYYY[-MM[-DD]]: events whose dates reach this"),
         date_to: Optional[str] = Query(None, pattern=DATE_RE, description="YYYY[-MM[-DD]]: events whose dates start by this"),
         min_sources: Optional[int] = Query(None, ge=1, le=10000, description="At least this many distinct outlets"),
-        q: Optional[str] = Query(None, min_length=1, max_length=200, description="Text in any report's evidence sentence"),
+        min_killed: Optional[int] = Query(None, ge=1, le=10_000_000, description="At least this many killed (highest report)"),
+        q: Optional[str] = Query(None, min_length=1, max_length=200, description="Search: an actor's or recipient's name, the place, or any report's evidence sentence"),
 ) -> Q.EventFilter:
-    return Q.EventFilter(type=type, status=status, actor=actor, country=country, place=place,
-                         date_from=date_from, date_to=date_to, min_sources=min_sources, q=q)
+    return Q.EventFilter(type=type or [], status=status or [], actor=actor, country=country or [], place=place,
+                         date_from=date_from, date_to=date_to, min_sources=min_sources,
+                         min_killed=min_killed, q=q)
+
+
+def doc_filter(q: Optional[str] = Query(None, min_length=1, max_length=200, description="Words in the title or text"),
+               source: Optional[str] = Query(None, min_length=1, max_length=200, description="The outlet, exactly"),
+               date_from: Optional[str] = Query(None, pattern=DATE_RE, description="Published on or after (YYYY[-MM[-DD]])"),
+               date_to: Optional[str] = Query(None, pattern=DATE_RE, description="Published on or before")) -> dict:
+    return dict(q=q, source=source, date_from=date_from, date_to=date_to)
 
 
 def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Optional[str] = None,
@@ -175,10 +212,49 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
         """Counts of stored documents and event records."""
         return {**svc.read(Q.counts), "writable": bool(svc.token)}
 
-    @app.get("/api/facets", response_model=M.Facets, tags=["events"])
-    def facets():
-        """Values the event filters can take (types, statuses, countries, date span)."""
-        return svc.read(Q.facets)
+    @app.get("/api/facets", response_model=M.Facets, responses=READ_ERRORS, tags=["events"])
+    def facets(f: Q.EventFilter = Depends(event_filter)):
+        """Values the event filters can take (types, statuses, countries, date span), each with the
+        number of events matching the other filters given."""
+        return svc.read(Q.facets, f)
+
+    @app.get("/api/histogram", response_model=M.Histogram, responses=READ_ERRORS, tags=["events"])
+    def histogram(f: Q.EventFilter = Depends(event_filter),
+                  bin: Literal["auto", "day", "week", "month", "year"] = Query(
+                      "auto", description="Bin width; auto picks one for the span (at most 400 bins)")):
+        """Matching events counted by the day, week (from Monday), month or year their date starts in."""
+        return svc.read(Q.histogram, f, bin)
+
+    @app.get("/api/map", response_model=M.MapData, responses=READ_ERRORS, tags=["events"])
+    def map_data(f: Q.EventFilter = Depends(event_filter)):
+        """Matching events by place: a count per country (to shade) and a point per located event."""
+        return svc.read(Q.map_data, f)
+
+    @app.get("/api/actors/{name}", responses={404: {"model": M.Error, "description": "No event names this actor"}},
+             tags=["overviews"])
+    def actor_overview(name: str) -> dict:
+        """One actor (the whole name, any case): counts by type over time, roles, top counterparts."""
+        out = svc.read(Q.actor_overview, name)
+        if out is None:
+            raise HTTPException(404, f"no event names the actor {name!r}")
+        return out
+
+    @app.get("/api/countries/{code}", responses={
+        404: {"model": M.Error, "description": "No event involves this country"},
+        422: ERRORS[422]}, tags=["overviews"])
+    def country_overview(code: str) -> dict:
+        """One country (ISO alpha-3): events placed there or with its actors, by type over time."""
+        if not re.fullmatch(r"[A-Za-z]{3}", code):
+            raise HTTPException(422, f"code: {code!r} is not an ISO 3166-1 alpha-3 code")
+        out = svc.read(Q.country_overview, code.upper())
+        if out is None:
+            raise HTTPException(404, f"no event involves the country {code.upper()!r}")
+        return {**out, "name": _countries().get(code.upper(), {}).get("name")}
+
+    @app.get("/api/outlets", tags=["documents"])
+    def outlets() -> list[dict]:
+        """Every outlet with its number of stored documents, most first."""
+        return svc.read(Q.outlets)
 
     @app.get("/api/countries", tags=["events"])
     def countries() -> dict[str, dict]:
@@ -188,7 +264,8 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
     @app.get("/api/events", response_model=M.Page, responses=READ_ERRORS, tags=["events"])
     def list_events(request: Request, f: Q.EventFilter = Depends(event_filter),
                     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
-                    sort: Literal["date", "-date", "sources", "documents"] = "date"):
+                    sort: Literal["-date", "date", "sources", "documents", "fatalities"] = Query(
+                        "-date", description="-date (newest first), date, sources, documents or fatalities (most first)")):
         """Event records matching every given filter, in a stable order, one page at a time."""
         total, items = svc.read(Q.list_events, f, limit=limit, offset=offset, sort=sort)
         return _page(request, total, limit, offset, items)
@@ -203,11 +280,12 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
         return out
 
     @app.get("/api/documents", response_model=M.Page, responses=READ_ERRORS, tags=["documents"])
-    def list_documents(request: Request, q: Optional[str] = Query(None, min_length=1, max_length=200),
-                       source: Optional[str] = Query(None, min_length=1, max_length=200),
+    def list_documents(request: Request, d: dict = Depends(doc_filter),
+                       sort: Literal["-published", "published", "title", "source", "events"] = Query(
+                           "-published", description="-published (newest first), published, title, source, events"),
                        limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000)):
-        """Stored documents (without their text), newest first."""
-        total, items = svc.read(Q.list_documents, q=q, source=source, limit=limit, offset=offset)
+        """Stored documents (without their text), newest first by default."""
+        total, items = svc.read(Q.list_documents, **d, sort=sort, limit=limit, offset=offset)
         return _page(request, total, limit, offset, items)
 
     @app.get("/api/documents/{doc_id}", response_model=M.DocumentOut,
@@ -223,28 +301,29 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
         **READ_ERRORS, 200: {"content": {m: {} for m in MEDIA.values()},
                              "description": "The matching event records as a file"}})
     def export_events(f: Q.EventFilter = Depends(event_filter),
-                      format: Literal["csv", "jsonl", "parquet"] = "csv"):
+                      format: Literal["csv", "jsonl", "parquet"] = "csv",
+                      view: Literal["events", "dyads"] = Query(
+                          "events", description="events: one row per event; dyads: GDELT-style, one row per "
+                                                "actor-recipient pair with CAMEO codes (happened or ongoing only)")):
         """The event records matching the filters, flat (CSV, Parquet) or as JSON Lines."""
         _, items = svc.read(Q.list_events, f, limit=10_000_000, offset=0)
-        data = events_bytes(items, format)
+        data = events_bytes(items, format, view)
+        name = "events" if view == "events" else "dyads"
         return Response(data, media_type=MEDIA[format],
-                        headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
+                        headers={"Content-Disposition": f'attachment; filename="{name}.{format}"'})
 
     @app.get("/api/export/documents", tags=["export"], responses={
         200: {"content": {"application/x-ndjson": {}}, "description": "Every stored document record, one per line"}})
-    def export_documents():
-        """Every stored document record (dateline/document@1) as JSON Lines, oldest first."""
+    def export_documents(d: dict = Depends(doc_filter)):
+        """The stored document records (dateline/document@1) matching the filters as JSON Lines, oldest first."""
         def lines():
-            offset = 0
+            batches = Q.document_records(_Reader(svc.store), **d)
             while True:
                 with svc.lock:
-                    rows = svc.store.con.execute(
-                        "SELECT record FROM documents ORDER BY published NULLS LAST, id LIMIT 200 OFFSET ?",
-                        [offset]).fetchall()
+                    rows = next(batches, None)
                 if not rows:
                     return
-                offset += len(rows)
-                yield "".join(r + "\n" for (r,) in rows).encode("utf-8")
+                yield "".join(r + "\n" for r in rows).encode("utf-8")
 
         return StreamingResponse(lines(), media_type="application/x-ndjson",
                                  headers={"Content-Disposition": 'attachment; filename="documents.jsonl"'})
@@ -296,6 +375,18 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
     @app.get("/submit", include_in_schema=False)
     def submit_page():
         return page("submit.html")
+
+    @app.get("/actors/{name}", include_in_schema=False)
+    def actor_page(name: str):
+        if svc.read(Q.actor_overview, name) is None:
+            return _not_found(f"No event names the actor {name!r} in this store.")
+        return page("actor.html")
+
+    @app.get("/countries/{code}", include_in_schema=False)
+    def country_page(code: str):
+        if not re.fullmatch(r"[A-Za-z]{3}", code) or svc.read(Q.country_overview, code.upper()) is None:
+            return _not_found(f"No event involves the country {code!r} in this store.")
+        return page("country.html")
 
     @app.get("/events/{event_id}", include_in_schema=False)
     def event_page(event_id: str):

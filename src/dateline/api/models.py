@@ -75,6 +75,30 @@ class Facets(BaseModel):
     countries: list[str]
     date_min: Optional[str] = None
     date_max: Optional[str] = None
+    counts: dict[str, dict[str, int]] = Field(
+        ..., description="type / status / country -> value -> events matching the other filters given")
+
+
+class Bin(BaseModel):
+    start: str
+    end: str
+    count: int
+
+
+class Histogram(BaseModel):
+    bin: str = Field(..., description="day, week, month or year")
+    bins: list[Bin] = Field(..., description="Every bin from the first dated event to the last, empty ones too")
+    undated: int = Field(..., description="Matching events without a readable date (in no bin)")
+    total: int
+
+
+class MapData(BaseModel):
+    countries: dict[str, int] = Field(..., description="ISO alpha-3 of the event's place -> matching events")
+    points: list[dict[str, Any]] = Field(..., description="One per event with coordinates (newest first, at most 3,000)")
+    located: int
+    country_only: int
+    unplaced: int
+    total: int
 
 
 class Health(BaseModel):

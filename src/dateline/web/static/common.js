@@ -106,6 +106,13 @@ function whenNode(w) {
     el("span", { class: "gran", title: w ? `basis: ${BASIS_HELP[w.basis] || w.basis}` : "" }, g));
 }
 
+// Actor names linking to their overview pages (and countries to theirs).
+function overviewLinks(list) {
+  if (!(list || []).length) return null;
+  return el("span", {}, list.map((a, i) => [i ? ", " : "", el("a", { href: `/actors/${encodeURIComponent(a.name)}` }, a.name),
+    a.country ? [" (", el("a", { href: `/countries/${a.country}` }, a.country), ")"] : null]).flat(2));
+}
+
 function names(list) {
   return (list || []).map((a) => a.country ? `${a.name} (${a.country})` : a.name).join(", ");
 }
