@@ -372,6 +372,8 @@ def test_newest_first_and_histogram_brushing_sets_the_dates(sized, voa):
     n = bars.count()
     assert n >= 3
     first, last = bars.nth(n // 3), bars.nth(n // 3 + 1)
+    want = (first.get_attribute("data-start"), last.get_attribute("data-end"))
+    sized.locator(".hist").scroll_into_view_if_needed()
     a, b = first.locator("rect.hit").bounding_box(), last.locator("rect.hit").bounding_box()
     sized.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
     sized.mouse.down()
@@ -382,7 +384,7 @@ def test_newest_first_and_histogram_brushing_sets_the_dates(sized, voa):
     from urllib.parse import parse_qs, urlparse
 
     got = parse_qs(urlparse(sized.url).query)
-    assert got["date_from"] == [first.get_attribute("data-start")] and got["date_to"] == [last.get_attribute("data-end")]
+    assert (got["date_from"][0], got["date_to"][0]) == want
     assert sized.locator("#f-from").input_value() == got["date_from"][0]
     for s in sized.locator("table.events tbody tr").evaluate_all("els => els.map(e => e.dataset.start)"):
         assert not s or s <= got["date_to"][0]
@@ -395,6 +397,14 @@ def test_the_map_filters_by_a_clicked_country(sized, voa):
     assert shaded.count() >= 3
     # the most-shaded country, clicked where the country itself is on top (not a marker)
     iso = max(shaded.evaluate_all("els => els.map(e => [e.dataset.iso, +e.dataset.count])"), key=lambda x: x[1])[0]
+    # keyboard: a marker or cluster can be reached with Tab focus
+    marker = sized.locator(".map .pt").first
+    marker.focus()
+    assert sized.evaluate("() => document.activeElement.classList.contains('pt')")
+    sized.locator(f".map path.land[data-iso='{iso}']").focus()  # a shaded country too (Enter filters to it)
+    assert sized.evaluate("() => document.activeElement.dataset.iso") == iso
+    visit(sized, voa + "/?map=0,20,1")
+    sized.locator(".map svg").scroll_into_view_if_needed()
     xy = sized.evaluate("""iso => {
         const p = document.querySelector(`.map path.land[data-iso='${iso}']`), r = p.getBoundingClientRect();
         for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
@@ -404,16 +414,16 @@ def test_the_map_filters_by_a_clicked_country(sized, voa):
         return null; }""", iso)
     assert xy, iso
     sized.mouse.click(*xy)
-    sized.wait_for_url(f"**country={iso}**")
+    try:
+        sized.wait_for_url(f"**country={iso}**")
+    except Exception:
+        sized.screenshot(path=str(ARTIFACTS / f"map-click-failed-{sized.width}.png"))
+        raise
     sized.wait_for_selector("body[data-ready='1']")
     assert "map=" in sized.url  # the map view is kept in the URL
     assert sized.locator(f"#f-country input[value='{iso}']").is_checked()
     api_total = sized.request.get(f"{voa}/api/events?country={iso}").json()["total"]
     assert sized.locator("#ev-count").inner_text() == f"{api_total} matching"
-    # keyboard: a marker or cluster can be reached and opened with Enter
-    marker = sized.locator(".map .pt").first
-    marker.focus()
-    assert sized.evaluate("() => document.activeElement.classList.contains('pt')")
     offline_and_clean(sized, voa)
 
 

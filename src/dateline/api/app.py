@@ -221,9 +221,12 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
     @app.get("/api/histogram", response_model=M.Histogram, responses=READ_ERRORS, tags=["events"])
     def histogram(f: Q.EventFilter = Depends(event_filter),
                   bin: Literal["auto", "day", "week", "month", "year"] = Query(
-                      "auto", description="Bin width; auto picks one for the span (at most 400 bins)")):
+                      "auto", description="Bin width; auto picks one for the span (at most 400 bins)"),
+                  span: Literal["focus", "all"] = Query(
+                      "focus", description="focus: leave out the 2% most outlying dates at each end when they "
+                                           "would squeeze the rest (counted in `outside`); all: every date")):
         """Matching events counted by the day, week (from Monday), month or year their date starts in."""
-        return svc.read(Q.histogram, f, bin)
+        return svc.read(Q.histogram, f, bin, span)
 
     @app.get("/api/map", response_model=M.MapData, responses=READ_ERRORS, tags=["events"])
     def map_data(f: Q.EventFilter = Depends(event_filter)):

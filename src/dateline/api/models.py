@@ -90,6 +90,8 @@ class Histogram(BaseModel):
     bins: list[Bin] = Field(..., description="Every bin from the first dated event to the last, empty ones too")
     undated: int = Field(..., description="Matching events without a readable date (in no bin)")
     total: int
+    outside: Optional[dict[str, Any]] = Field(
+        None, description="With span=focus: events dated before/after the bins shown, and the first and last date")
 
 
 class MapData(BaseModel):

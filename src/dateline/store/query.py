@@ -386,15 +386,40 @@ def _day(value: Optional[str]) -> Optional[date]:
         return None
 
 
-def histogram(con, f: EventFilter, unit: str = "auto") -> dict[str, Any]:
+FOCUS_SHARE = 0.02  # each tail left out of the focused view (2nd to 98th percentile of start dates)
+FOCUS_FACTOR = 3  # ...when the whole span is over this many times the core's
+
+
+def _core(starts: Counter) -> Optional[tuple[date, date]]:
+    """The busy middle of the dates, when a few outliers (a treaty of 1950, a
+    target for 2050) would squeeze every other bar into a corner; else None."""
+    days = sorted(starts.elements())
+    if len(days) < 20:
+        return None
+    k = int(len(days) * FOCUS_SHARE)
+    lo, hi = days[k], days[-1 - k]
+    core = max((hi - lo).days, 14)
+    return (lo, hi) if (days[-1] - days[0]).days > FOCUS_FACTOR * core else None
+
+
+def histogram(con, f: EventFilter, unit: str = "auto", span: str = "focus") -> dict[str, Any]:
     """Counts of matching events by the bin their start date falls in, every bin
-    from the first to the last (empty ones too), plus the undated count."""
+    from the first to the last (empty ones too), plus the undated count. With
+    span="focus", events dated far from the rest are counted apart (`outside`)."""
     starts: Counter = Counter()
     for value, n in (_count_by(con, f, "date_start")).items():
         starts[_day(value)] += n
     undated = starts.pop(None, 0)
+    outside = None
+    core = _core(starts) if span == "focus" and starts else None
+    if core:
+        before = sum(n for d, n in starts.items() if d < core[0])
+        after = sum(n for d, n in starts.items() if d > core[1])
+        outside = {"before": before, "after": after, "first": min(starts).isoformat(), "last": max(starts).isoformat()}
+        starts = Counter({d: n for d, n in starts.items() if core[0] <= d <= core[1]})
     if not starts:
-        return {"bin": unit if unit in BINS else "month", "bins": [], "undated": undated, "total": undated}
+        return {"bin": unit if unit in BINS else "month", "bins": [], "undated": undated, "total": undated,
+                "outside": outside}
     lo, hi = min(starts), max(starts)
     span = (hi - lo).days
     if unit not in BINS:
@@ -409,7 +434,8 @@ def histogram(con, f: EventFilter, unit: str = "auto") -> dict[str, Any]:
         nxt = _next(d, unit)
         bins.append({"start": d.isoformat(), "end": (nxt - timedelta(days=1)).isoformat(), "count": counts.get(d, 0)})
         d = nxt
-    return {"bin": unit, "bins": bins, "undated": undated, "total": sum(starts.values()) + undated}
+    total = sum(starts.values()) + undated + (outside["before"] + outside["after"] if outside else 0)
+    return {"bin": unit, "bins": bins, "undated": undated, "total": total, "outside": outside}
 
 
 def _bins_between(lo: date, hi: date, unit: str) -> int:

@@ -28,6 +28,7 @@ function go(params) {
   if (sort && sort !== "-date") p.set("sort", sort);
   if (url.get("map")) p.set("map", url.get("map"));
   if (url.get("bin")) p.set("bin", url.get("bin"));
+  if (url.get("span")) p.set("span", url.get("span"));
   location.search = p.toString();
 }
 
@@ -149,6 +150,7 @@ async function main() {
   let countries = {};
   try { countries = await loadFilters(params); } catch (e) { showError(document.getElementById("f-type"), e); }
   const bin = ["day", "week", "month", "year"].includes(url.get("bin")) ? url.get("bin") : "auto";
+  const span = url.get("span") === "all" ? "all" : "focus";
   document.getElementById("h-bin").value = bin;
   document.getElementById("h-bin").addEventListener("change", (e) => {
     const p = new URLSearchParams(location.search);
@@ -158,7 +160,7 @@ async function main() {
   try {
     const pageQs = new URLSearchParams(params); pageQs.set("limit", PAGE); pageQs.set("offset", offset); pageQs.set("sort", sort);
     const lanesQs = new URLSearchParams(params); lanesQs.set("limit", LANES_MAX); lanesQs.set("sort", "date");
-    const histQs = new URLSearchParams(params); histQs.set("bin", bin);
+    const histQs = new URLSearchParams(params); histQs.set("bin", bin); histQs.set("span", span);
     const [page, hist, mapData, health] = await Promise.all([
       api(`/api/events?${pageQs}`), api(`/api/histogram?${histQs}`), api(`/api/map?${params}`), api("/api/health")]);
     renderTable(page, offset);

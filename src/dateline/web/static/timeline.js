@@ -137,6 +137,18 @@ function drawHistogram(box, hist, params, notes) {
   const bins = hist.bins || [];
   notes.replaceChildren();
   if (hist.undated) notes.append(`${hist.undated} event(s) without a readable date are not counted here. `);
+  const spanLink = (label, value) => {
+    const u = new URLSearchParams(location.search);
+    if (value) u.set("span", value); else u.delete("span");
+    return el("a", { href: `?${u}`, id: "h-span" }, label);
+  };
+  if (hist.outside) {
+    const o = hist.outside, n = o.before + o.after;
+    notes.append(`${n} event(s) dated far from the rest (${o.first.slice(0, 4)}–${o.last.slice(0, 4)}) are outside this view: `,
+      spanLink("show all dates", "all"), ". ");
+  } else if (new URLSearchParams(location.search).get("span") === "all") {
+    notes.append(spanLink("Focus on the busy period", null), ". ");
+  }
   if (params.get("date_from") || params.get("date_to")) {
     notes.append(el("a", { href: "#", id: "h-clear", onclick: (e) => {
       e.preventDefault(); const p = new URLSearchParams(params); p.delete("date_from"); p.delete("date_to"); go(p);
