@@ -21,17 +21,17 @@ function stackedByMonth(months, types) {
     if (all.length > 600) break;
   }
   const width = 640, height = 170, M = { l: 30, r: 6, t: 8, b: 24 };
-  const iw = width - M.l - M.r, ih = height - M.t - M.b, bw = iw / all.length;
+  const iw = width - M.l - M.r, ih = height - M.t - M.b, bw = Math.min(iw / all.length, 48);
   const max = Math.max(1, ...all.map((x) => x.total));
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "stack hist", role: "img",
     "aria-label": `events per month by type, ${all[0].month} to ${all[all.length - 1].month}, at most ${max} in a month` });
   const axis = svg("g", { class: "axis" });
   for (const n of [0, max]) axis.append(svg("text", { x: M.l - 4, y: M.t + ih - n / max * ih + 4, "text-anchor": "end", text: `${n}` }),
     svg("line", { x1: M.l, x2: width - M.r, y1: M.t + ih - n / max * ih, y2: M.t + ih - n / max * ih }));
-  const step = Math.max(1, Math.ceil(60 / bw));
+  const step = Math.max(1, Math.ceil(66 / bw));
   all.forEach((x, i) => {
     if (i % step === 0) axis.append(svg("text", { x: M.l + i * bw, y: height - 6,
-      text: `${MONTHS[+x.month.slice(5, 7) - 1]} ${x.month.slice(2, 4)}` }));
+      text: `${MONTHS[+x.month.slice(5, 7) - 1]} ${x.month.slice(0, 4)}` }));
     let top = M.t + ih;
     for (const t of types) {
       const n = x.counts[t] || 0;
@@ -83,7 +83,8 @@ async function main() {
       r.location && r.location.name ? ` · ${r.location.name}` : "")));
   box.replaceChildren(
     el("div", { class: "card" }, el("h1", {}, title), who, stats,
-      el("a", { href: `/?${filter}` }, `Show these ${d.n_events} events on the events page ›`)),
+      el("a", { href: `/?${filter}` }, d.n_events === 1 ? "Show this event on the events page ›"
+        : `Show these ${d.n_events} events on the events page ›`)),
     el("div", { class: "ov-grid" },
       el("div", { class: "card" }, el("h2", {}, "Events by type over time"), stackedByMonth(d.by_month, types)),
       el("div", { class: "card" }, el("h2", {}, "By type"), countsTable(typeRows, ["Type", "Events"]))),
