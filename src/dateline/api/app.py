@@ -13,12 +13,12 @@ import json
 import re
 import threading
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Literal, Optional
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.encoders import jsonable_encoder
-from pydantic import StringConstraints
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
@@ -96,15 +96,23 @@ class _Rows:
         return self.rows[0] if self.rows else None
 
 
-TypeName = Annotated[str, StringConstraints(max_length=40, pattern=r"^[A-Za-z_]+$")]
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
+STATUS_ALT = "|".join(Q.STATUSES)
+
+
+def _many(value: Optional[str]) -> list[str]:
+    return [v for v in (value or "").split(",") if v]
 
 
 def event_filter(
-        type: Optional[list[TypeName]] = Query(None, max_length=20, description="PLOVER type, e.g. ASSAULT; repeat for any of several"),
-        status: Optional[list[Status]] = Query(None, max_length=5, description="happened | ongoing | planned | hypothetical | negated; repeat for any of several"),
+        type: Optional[str] = Query(None, max_length=400, pattern=r"^[A-Za-z_]{1,40}(,[A-Za-z_]{1,40}){0,19}$",
+                                    description="PLOVER type, e.g. ASSAULT; several comma-separated match any"),
+        status: Optional[str] = Query(None, pattern=rf"^({STATUS_ALT})(,({STATUS_ALT})){{0,4}}$",
+                                      description="happened | ongoing | planned | hypothetical | negated; "
+                                                  "several comma-separated match any"),
         actor: Optional[str] = Query(None, min_length=1, max_length=200, description="Part of an actor's or recipient's name"),
-        country: Optional[list[Country]] = Query(None, max_length=50, description="ISO 3166-1 alpha-3 of an actor, recipient or the place; repeat for any of several"),
+        country: Optional[str] = Query(None, pattern=r"^[A-Za-z]{3}(,[A-Za-z]{3}){0,49}$",
+                                       description="ISO 3166-1 alpha-3 of an actor, recipient or the place; "
+                                                   "several comma-separated match any"),
         place: Optional[str] = Query(None, min_length=1, max_length=200, description="Part of the place name"),
         date_from: Optional[str] = Query(None, pattern=DATE_RE, description="YYYY[-MM[-DD]]: events whose dates reach this"),
         date_to: Optional[str] = Query(None, pattern=DATE_RE, description="YYYY[-MM[-DD]]: events whose dates start by this"),
@@ -112,7 +120,7 @@ def event_filter(
         min_killed: Optional[int] = Query(None, ge=1, le=10_000_000, description="At least this many killed (highest report)"),
         q: Optional[str] = Query(None, min_length=1, max_length=200, description="Search: an actor's or recipient's name, the place, or any report's evidence sentence"),
 ) -> Q.EventFilter:
-    return Q.EventFilter(type=type or [], status=status or [], actor=actor, country=country or [], place=place,
+    return Q.EventFilter(type=_many(type), status=_many(status), actor=actor, country=_many(country), place=place,
                          date_from=date_from, date_to=date_to, min_sources=min_sources,
                          min_killed=min_killed, q=q)
 
@@ -234,7 +242,8 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
         """Matching events by place: a count per country (to shade) and a point per located event."""
         return svc.read(Q.map_data, f)
 
-    @app.get("/api/actors/{name}", responses={404: {"model": M.Error, "description": "No event names this actor"}},
+    @app.get("/api/actors/{name}", responses={404: {"model": M.Error, "description": "No event names this actor"},
+                                              **READ_ERRORS},
              tags=["overviews"])
     def actor_overview(name: str) -> dict:
         """One actor (the whole name, any case): counts by type over time, roles, top counterparts."""
@@ -246,16 +255,15 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
     @app.get("/api/countries/{code}", responses={
         404: {"model": M.Error, "description": "No event involves this country"},
         422: ERRORS[422]}, tags=["overviews"])
-    def country_overview(code: str) -> dict:
+    def country_overview(code: str = PathParam(..., pattern=r"^[A-Za-z]{3}$",
+                                               description="ISO 3166-1 alpha-3, e.g. TUR")) -> dict:
         """One country (ISO alpha-3): events placed there or with its actors, by type over time."""
-        if not re.fullmatch(r"[A-Za-z]{3}", code):
-            raise HTTPException(422, f"code: {code!r} is not an ISO 3166-1 alpha-3 code")
         out = svc.read(Q.country_overview, code.upper())
         if out is None:
             raise HTTPException(404, f"no event involves the country {code.upper()!r}")
         return {**out, "name": _countries().get(code.upper(), {}).get("name")}
 
-    @app.get("/api/outlets", tags=["documents"])
+    @app.get("/api/outlets", tags=["documents"], responses=READ_ERRORS)
     def outlets() -> list[dict]:
         """Every outlet with its number of stored documents, most first."""
         return svc.read(Q.outlets)
@@ -320,7 +328,7 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
                         headers={"Content-Disposition": f'attachment; filename="{name}.{format}"'})
 
     @app.get("/api/export/documents", tags=["export"], responses={
-        200: {"content": {"application/x-ndjson": {}}, "description": "Every stored document record, one per line"}})
+        **READ_ERRORS, 200: {"content": {"application/x-ndjson": {}}, "description": "Every stored document record, one per line"}})
     def export_documents(d: dict = Depends(doc_filter)):
         """The stored document records (dateline/document@1) matching the filters as JSON Lines, oldest first."""
         def lines():

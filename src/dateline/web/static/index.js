@@ -7,10 +7,15 @@ const MULTI = ["type", "status", "country"];
 const PAGE = 25;
 const LANES_MAX = 80;  // up to this many events, each is drawn on the timeline too
 
+// A multi-select filter travels as one comma-separated value: type=ASSAULT,COERCE.
+function multi(params, k) {
+  return params.getAll(k).flatMap((v) => v.split(",")).filter(Boolean);
+}
+
 function currentParams() {
   const url = new URLSearchParams(location.search);
   const p = new URLSearchParams();
-  for (const k of MULTI) for (const v of url.getAll(k)) if (v) p.append(k, v);
+  for (const k of MULTI) { const v = multi(url, k); if (v.length) p.set(k, v.join(",")); }
   for (const k of SINGLE) if (url.get(k)) p.set(k, url.get(k));
   return p;
 }
@@ -46,9 +51,9 @@ function checkList(box, name, values, counts, chosen, label) {
 async function loadFilters(params) {
   const [facets, countries] = await Promise.all([api(`/api/facets?${params}`), api("/api/countries")]);
   const c = facets.counts || {};
-  checkList(document.getElementById("f-type"), "type", facets.types, c.type, params.getAll("type"));
-  checkList(document.getElementById("f-status"), "status", facets.statuses, c.status, params.getAll("status"));
-  const chosen = params.getAll("country");
+  checkList(document.getElementById("f-type"), "type", facets.types, c.type, multi(params, "type"));
+  checkList(document.getElementById("f-status"), "status", facets.statuses, c.status, multi(params, "status"));
+  const chosen = multi(params, "country");
   const codes = [...new Set([...facets.countries, ...chosen])]
     .sort((a, b) => ((c.country || {})[b] || 0) - ((c.country || {})[a] || 0) || a.localeCompare(b));
   checkList(document.getElementById("f-country"), "country", codes, c.country, chosen,
@@ -71,7 +76,10 @@ function fillForm(params) {
 function formParams() {
   const form = document.getElementById("filters");
   const p = new URLSearchParams();
-  for (const k of MULTI) for (const box of form.querySelectorAll(`input[name=${k}]:checked`)) p.append(k, box.value);
+  for (const k of MULTI) {
+    const v = [...form.querySelectorAll(`input[name=${k}]:checked`)].map((b) => b.value);
+    if (v.length) p.set(k, v.join(","));
+  }
   for (const k of SINGLE) { const v = (form.elements[k].value || "").trim(); if (v) p.set(k, v); }
   return p;
 }

@@ -77,7 +77,7 @@ async function drawMap(box, data, countries, notes, params) {
   for (const [code, c] of Object.entries(countries || {})) if (c.numeric) alpha3[c.numeric] = code;
   const counts = data.countries || {};
   const max = Math.max(0, ...Object.values(counts));
-  const chosen = new Set(params.getAll("country"));
+  const chosen = new Set(multi(params, "country"));
   const points = data.points || [];
   const home = fitView(points);
   let view = readView() || home;
