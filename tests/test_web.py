@@ -174,6 +174,29 @@ def test_filter_then_open_event_shows_highlighted_evidence(page, base):
     shot(page, "event")
 
 
+def test_multi_select_facets_search_box_and_sort(page, base):
+    visit(page, base + "/")
+    page.check("#f-type input[value='CONSULT']")
+    page.check("#f-type input[value='SUPPORT']")
+    page.click("#apply")
+    page.wait_for_url("**type=CONSULT%2CSUPPORT**")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator("table.events tbody tr").count() == 3
+    assert page.locator("#f-type input[value='SUPPORT']").is_checked()
+    visit(page, base + "/")
+    page.fill("#f-q", "bolan")  # one search box: places too
+    page.press("#f-q", "Enter")
+    page.wait_for_url("**q=bolan**")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator("table.events tbody tr a.type").all_inner_texts() == ["ASSAULT"]
+    visit(page, base + "/")
+    page.select_option("#f-sort", "fatalities")
+    page.wait_for_url("**sort=fatalities**")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator("table.events tbody tr a.type").first.inner_text() == "ASSAULT"
+    offline_and_clean(page, base)
+
+
 def test_figures_from_each_report_side_by_side(page, base):
     ev = api(page, base, "/api/events?type=ASSAULT")["items"][0]
     visit(page, f"{base}/events/{ev['id']}")
