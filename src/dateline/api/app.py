@@ -184,7 +184,7 @@ def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Op
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 
-    bearer = HTTPBearer(auto_error=False, description="The server's write token (--token / DATELINE_TOKEN).")
+    bearer = HTTPBearer(auto_error=False, description="The server's write token (DATELINE_TOKEN or --token-file).")
 
     def token_error(request: Request, record: bool = True) -> Optional[HTTPException]:
         """Why this request may not write, or None if it may. A wrong token counts

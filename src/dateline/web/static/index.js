@@ -149,6 +149,8 @@ async function main() {
   document.getElementById("f-sort").addEventListener("change", () => go(formParams()));
   document.getElementById("reset").addEventListener("click", () => { location.search = ""; });
   fillForm(params);
+  // on a phone the filters start folded, so the histogram, map and events come first
+  if (matchMedia("(max-width: 700px)").matches) document.getElementById("filter-box").open = false;
   const qs = params.toString();
   setExports(qs);
   const sort = sortParam();
