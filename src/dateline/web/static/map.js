@@ -67,7 +67,7 @@ function fitView(points) {
   const lons = points.map((p) => p.lon), lats = points.map((p) => p.lat);
   const lon0 = Math.min(...lons), lon1 = Math.max(...lons), lat0 = Math.min(...lats), lat1 = Math.max(...lats);
   const spanX = Math.max(px(lon1) - px(lon0), 40) * 1.5, spanY = Math.max(py(lat0) - py(lat1), 30) * 1.5;
-  const z = Math.max(1, Math.min(16, Math.min(W / spanX, H / spanY)));
+  const z = Math.max(1, Math.min(6, Math.min(W / spanX, H / spanY)));  // never closer than a region
   return { lon: (lon0 + lon1) / 2, lat: (lat0 + lat1) / 2, z: Math.round(z * 10) / 10 };
 }
 
@@ -94,10 +94,11 @@ async function drawMap(box, data, countries, notes, params) {
     const iso = alpha3[c.id] || null, n = iso ? counts[iso] || 0 : 0;
     const name = (iso && (countries[iso] || {}).name) || c.name || "?";
     const p = svg("path", { class: `land${n ? " shaded" : ""}${iso && chosen.has(iso) ? " chosen" : ""}`, d: pathOf(c),
-      "data-country": c.id, "data-iso": iso, "data-count": n, fill: shadeOf(n, max),
+      "data-country": c.id, "data-iso": iso, "data-count": n,
       tabindex: n && iso ? 0 : null, role: n && iso ? "button" : null,
       "aria-label": n && iso ? `${name}: ${n} event${n === 1 ? "" : "s"} placed here; press Enter to filter to ${name}` : null },
     svg("title", { text: `${name}${n ? `: ${n} event${n === 1 ? "" : "s"} placed here — click to filter` : ""}` }));
+    if (n) p.style.fill = shadeOf(n, max);  // CSSOM (the CSS rule for .land would beat a fill attribute)
     if (iso) {
       p.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); filterTo(iso); } });
     }
