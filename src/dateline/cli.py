@@ -333,7 +333,7 @@ def demo(db: Path = typer.Option(Path("dateline-demo.duckdb"), "--db", help="Sto
 
 
 @app.command()
-def serve(db: Path = typer.Option(..., "--db", help="DuckDB store file."),
+def serve(db: str = typer.Option(..., "--db", help="DuckDB store file, or a postgresql:// URL."),
           host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
           port: int = typer.Option(8000, "--port"),
           token_file: Optional[Path] = typer.Option(

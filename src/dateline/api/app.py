@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from .. import __version__
-from ..store import Store
+from ..store import SQLStore, Store, open_store
 from ..store import query as Q
 from . import models as M
 from .exports import MEDIA, events_bytes
@@ -132,14 +132,14 @@ def doc_filter(q: Optional[str] = Query(None, min_length=1, max_length=200, desc
     return dict(q=q, source=source, date_from=date_from, date_to=date_to)
 
 
-def create_app(db: str | Path | Store, token: Optional[str] = None, *, model: Optional[str] = None,
+def create_app(db: str | Path | SQLStore, token: Optional[str] = None, *, model: Optional[str] = None,
                max_body: int = DEFAULT_MAX_BODY, allowed_hosts: Optional[list[str]] = None,
                throttle: Optional[Throttle] = None):
     """The ASGI app. `allowed_hosts`: host names the Host header may carry (None:
     any; `serve` passes the bound host's). `throttle`: wrong-token limits."""
     # The store stays open for the process (test clients run lifespan events per
     # session); `serve` closes the Store it opened when the server stops.
-    store = db if isinstance(db, Store) else Store(db)
+    store = db if isinstance(db, SQLStore) else open_store(db)  # a DuckDB file or a postgresql:// URL
     svc = Service(store, token, model)
     throttle = throttle or Throttle()
     app = FastAPI(

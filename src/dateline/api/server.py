@@ -49,12 +49,12 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, token: Optional[s
     """
     import uvicorn
 
-    from ..store import Store
+    from ..store import open_store
     from .app import create_app
 
     token = token or read_token(token_file)
     hosts = allowed_hosts_for(host, os.environ.get("DATELINE_ALLOWED_HOSTS", "").split(","))
-    store = Store(db)
+    store = open_store(db)  # a DuckDB file or a postgresql:// URL
     try:
         app = create_app(store, token=token, allowed_hosts=hosts)
         mode = "writes need the token" if token else "read-only: no token configured"

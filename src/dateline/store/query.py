@@ -26,7 +26,7 @@ from typing import Any, Optional
 STATUSES = ("happened", "ongoing", "planned", "hypothetical", "negated")
 # Only records whose text names a "killed" figure are parsed for it (a string scan is
 # far cheaper than extracting JSON from every record).
-KILLED = ("(CASE WHEN CAST(record AS VARCHAR) LIKE '%\"killed\"%' "
+KILLED = ("(CASE WHEN strpos(CAST(record AS VARCHAR), '\"killed\"') > 0 "
           "THEN CAST(record->'figures'->'killed'->>'max' AS DOUBLE PRECISION) END)")
 SORTS = {
     "-date": "date_start DESC NULLS LAST, type ASC, id ASC",  # newest first: the default
@@ -175,13 +175,13 @@ def get_event(con, event_id: str) -> Optional[dict]:
     row = con.execute("SELECT record FROM event_records WHERE id = ?", [event_id]).fetchone()
     if not row:
         return None
-    rec = json.loads(row[0])
+    rec = _load(row[0])
     members = con.execute(
         "SELECT m.document, m.event, d.record FROM event_members m JOIN documents d ON d.id = m.document "
         "WHERE m.record = ? ORDER BY d.published, m.document, m.event", [event_id]).fetchall()
     reports = []
     for doc_id, ev_id, doc_json in members:
-        doc = json.loads(doc_json)
+        doc = _load(doc_json)
         ev = next((v for v in doc.get("events", []) if v.get("id") == ev_id), None)
         if ev is None:
             continue
