@@ -112,10 +112,9 @@ def _where(f: EventFilter) -> tuple[str, list]:
         params.append(int(f.min_killed))
     if f.country:
         ors = []
-        for code in f.country:
-            ors.append("record->'location'->>'country' = ? OR CAST(record->'actors' AS VARCHAR) LIKE ? "
-                       "OR CAST(record->'recipients' AS VARCHAR) LIKE ?")
-            params += [code, f'%"{code}"%', f'%"{code}"%']
+        for code in f.country:  # the column, or the code anywhere in the record's text (checked exactly later)
+            ors.append("location_country = ? OR strpos(CAST(record AS VARCHAR), ?) > 0")
+            params += [code, f'"{code}"']
         clauses.append("(" + " OR ".join(ors) + ")")
     if f.q:
         clauses.append("(lower(CAST(record->'actors' AS VARCHAR)) LIKE ? ESCAPE '\\' "
@@ -179,9 +178,9 @@ def get_event(con, event_id: str) -> Optional[dict]:
     members = con.execute(
         "SELECT m.document, m.event, d.record FROM event_members m JOIN documents d ON d.id = m.document "
         "WHERE m.record = ? ORDER BY d.published, m.document, m.event", [event_id]).fetchall()
-    reports = []
+    reports, docs = [], {}
     for doc_id, ev_id, doc_json in members:
-        doc = _load(doc_json)
+        doc = docs.get(doc_id) or docs.setdefault(doc_id, _load(doc_json))
         ev = next((v for v in doc.get("events", []) if v.get("id") == ev_id), None)
         if ev is None:
             continue
@@ -348,14 +347,21 @@ def facets(con, f: Optional[EventFilter] = None) -> dict[str, Any]:
         "SELECT DISTINCT type FROM event_records WHERE type IS NOT NULL ORDER BY type").fetchall()]
     type_n = _count_by(con, replace(f, type=[]), "type")
     status_n = _count_by(con, replace(f, status=[]), "status")
+    # a record's countries are the "country" values in its text (actors, recipients, place);
+    # records without one are never sent from the database
+    has_country = "strpos(CAST(record AS VARCHAR), '\"country\": \"') > 0"
     country_n: Counter = Counter()
-    for a, b, loc in _select(con, replace(f, country=[]), "CAST(record->'actors' AS VARCHAR), "
-                             "CAST(record->'recipients' AS VARCHAR), record->'location'->>'country'"):
-        country_n.update(_countries_of(a, b, loc))
-    all_countries: set[str] = set()
-    for a, b, loc in con.execute("SELECT CAST(record->'actors' AS VARCHAR), CAST(record->'recipients' AS VARCHAR), "
-                                 "record->'location'->>'country' FROM event_records").fetchall():
-        all_countries |= _countries_of(a, b, loc)
+    g = replace(f, country=[])
+    where, params = _where(g)
+    rows = con.execute(f"SELECT record FROM event_records{where}{' AND ' if where else ' WHERE '}{has_country}",
+                       params).fetchall()
+    for (raw,) in rows:
+        if not g.needs_python or _exact(_load(raw), g):
+            country_n.update(set(_CODE.findall(_text(raw))))
+    all_countries = set(country_n)
+    if where:  # the other filters hide some countries: list every country of the store
+        for (raw,) in con.execute(f"SELECT record FROM event_records WHERE {has_country}").fetchall():
+            all_countries.update(_CODE.findall(_text(raw)))
     lo, hi = con.execute("SELECT min(date_start), max(date_end) FROM event_records").fetchone()
     return {"types": types, "statuses": list(STATUSES), "countries": sorted(all_countries),
             "date_min": lo, "date_max": hi,
@@ -457,27 +463,27 @@ MAX_POINTS = 3000
 
 def map_data(con, f: EventFilter) -> dict[str, Any]:
     """Matching events by place: counts per location country (to shade the map)
-    and one point per event that has coordinates (at most MAX_POINTS, newest first)."""
-    rows = _select(con, f, "id, type, status, date_start, record->'location'")
+    and one point per event that has coordinates (at most MAX_POINTS, newest first).
+    Only records whose text has a latitude are parsed for their coordinates."""
+    has_lat = "strpos(CAST(record AS VARCHAR), '\"lat\": ') > 0"
+    rows = _select(con, f, f"id, type, status, date_start, location_country, "
+                           f"CASE WHEN {has_lat} THEN record->'location' END")
     by_country: Counter = Counter()
-    points, country_only, unplaced = [], 0, 0
+    points, located, country_only, unplaced = [], 0, 0, 0
     rows.sort(key=lambda r: (r[3] or "", r[0]), reverse=True)
-    for rid, typ, status, start, loc in rows:
+    for rid, typ, status, start, country, loc in rows:
         loc = _load(loc) if loc else None
-        if not loc:
-            unplaced += 1
-            continue
-        if loc.get("country"):
-            by_country[loc["country"]] += 1
-        if isinstance(loc.get("lat"), (int, float)) and isinstance(loc.get("lon"), (int, float)):
+        if country:
+            by_country[country] += 1
+        if loc and isinstance(loc.get("lat"), (int, float)) and isinstance(loc.get("lon"), (int, float)):
+            located += 1
             if len(points) < MAX_POINTS:
                 points.append({"id": rid, "type": typ, "status": status, "date": start, "place": loc.get("name"),
-                               "country": loc.get("country"), "lat": loc["lat"], "lon": loc["lon"]})
-        elif loc.get("country"):
+                               "country": country, "lat": loc["lat"], "lon": loc["lon"]})
+        elif country:
             country_only += 1
         else:
             unplaced += 1
-    located = len(rows) - country_only - unplaced
     return {"countries": dict(sorted(by_country.items())), "points": points, "located": located,
             "country_only": country_only, "unplaced": unplaced, "total": len(rows)}
 
