@@ -74,7 +74,8 @@ def build(shared: Path, out: Path, n: int, workers: int) -> Path:
 
 
 def endpoints(client) -> list[tuple[str, str]]:
-    ev = client.get("/api/events?limit=1&sort=sources").json()["items"][0]
+    ev = client.get("/api/events?limit=1&sort=sources").json()["items"][0]  # the most reported event
+    typical = client.get("/api/events?limit=1&offset=500").json()["items"][0]
     doc = ev["mentions"][0]["document"]
     actor = (ev.get("actors") or [{"name": "police"}])[0]["name"]
     facets = client.get("/api/facets").json()
@@ -89,7 +90,8 @@ def endpoints(client) -> list[tuple[str, str]]:
         ("histogram by week, filtered", f"/api/histogram?bin=week&type={ev['type']}"),
         ("facets with counts", "/api/facets"),
         ("map (country counts)", "/api/map"),
-        ("one event with its reports", f"/api/events/{ev['id']}"),
+        ("one event with its reports (a typical one)", f"/api/events/{typical['id']}"),
+        (f"the most reported event ({ev['n_documents']} reports)", f"/api/events/{ev['id']}"),
         ("one document", f"/api/documents/{doc}"),
         ("documents, first page", "/api/documents"),
         ("actor overview", f"/api/actors/{actor}"),

@@ -119,7 +119,7 @@ def _where(f: EventFilter) -> tuple[str, list]:
     if f.q and '"' not in f.q and "\\" not in f.q:
         # names, place and evidence are all in the record's text: one string scan narrows,
         # the exact check (or _sure) decides
-        clauses.append("lower(CAST(record AS VARCHAR)) LIKE ? ESCAPE '\\'")
+        clauses.append("CAST(record AS VARCHAR) ILIKE ? ESCAPE '\\'")
         params.append(_like(f.q))
     elif f.q:
         clauses.append("(lower(CAST(record->'actors' AS VARCHAR)) LIKE ? ESCAPE '\\' "
@@ -210,12 +210,16 @@ def get_event(con, event_id: str) -> Optional[dict]:
     if not row:
         return None
     rec = _load(row[0])
-    members = con.execute(
-        "SELECT m.document, m.event, d.record FROM event_members m JOIN documents d ON d.id = m.document "
-        "WHERE m.record = ? ORDER BY d.published, m.document, m.event", [event_id]).fetchall()
-    reports, docs = [], {}
-    for doc_id, ev_id, doc_json in members:
-        doc = docs.get(doc_id) or docs.setdefault(doc_id, _load(doc_json))
+    members = con.execute("SELECT document, event FROM event_members WHERE record = ?", [event_id]).fetchall()
+    ids = sorted({d for d, _ in members})
+    docs = {d: _load(r) for d, r in con.execute(
+        f"SELECT id, record FROM documents WHERE id IN ({', '.join('?' for _ in ids)})", ids).fetchall()} if ids else {}
+    order = lambda m: ((docs.get(m[0]) or {}).get("meta", {}).get("published") or "~", m[0], m[1])  # noqa: E731
+    reports = []
+    for doc_id, ev_id in sorted(members, key=order):
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
         ev = next((v for v in doc.get("events", []) if v.get("id") == ev_id), None)
         if ev is None:
             continue
