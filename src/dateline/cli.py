@@ -333,15 +333,30 @@ def demo(db: Path = typer.Option(Path("dateline-demo.duckdb"), "--db", help="Sto
 
 
 @app.command()
-def serve(db: Path = typer.Option(..., "--db", help="DuckDB store file."),
+def serve(db: str = typer.Option(..., "--db", help="DuckDB store file, or a postgresql:// URL."),
           host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
           port: int = typer.Option(8000, "--port"),
-          token: Optional[str] = typer.Option(None, "--token", envvar="DATELINE_TOKEN",
-                                              help="Token required by write endpoints; none = read-only.")):
-    """Serve the REST API and the web UI on a store."""
-    from .api import serve as run_server
+          token_file: Optional[Path] = typer.Option(
+              None, "--token-file", help="File whose first line is the write token (else the DATELINE_TOKEN "
+                                         "environment variable; neither = read-only)."),
+          token: Optional[str] = typer.Option(None, "--token", hidden=True)):
+    """Serve the REST API and the web UI on a store.
 
-    run_server(db, host, port, token)
+    The write token is read from DATELINE_TOKEN or --token-file, never from the
+    command line (other users of the machine see arguments in `ps`)."""
+    from .api import serve as run_server
+    from .api.server import TokenError, read_token
+
+    if token is not None:
+        err.print("[red]error:[/red] --token is not accepted: the command line is visible to every user "
+                  "in `ps`. Set DATELINE_TOKEN or pass --token-file FILE.")
+        raise typer.Exit(2)
+    try:
+        secret = read_token(token_file)
+    except TokenError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2)
+    run_server(db, host, port, secret)
 
 
 @app.command()

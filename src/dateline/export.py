@@ -214,6 +214,19 @@ def _sql_path(path: Union[str, Path]) -> str:
     return str(path).replace("'", "''")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab or
+    CR first) gets a leading apostrophe, as OWASP advises for CSV exports; an
+    article can put "=HYPERLINK(...)" into an evidence sentence or a name.
+    Numbers are left alone, so a negative longitude stays a number."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_events(records: list[EventRecord], sink, fmt: str, view: str = "events",
                  crosswalk: Optional[Union[str, Path]] = None, include_unconfirmed: bool = False) -> None:
     """Write records as `fmt` (jsonl | csv | parquet) in `view` (events | dyads).
@@ -234,6 +247,6 @@ def write_events(records: list[EventRecord], sink, fmt: str, view: str = "events
         w = csv.DictWriter(sink, fieldnames=columns)
         w.writeheader()
         for row in rows:
-            w.writerow(row)
+            w.writerow({k: csv_safe(v) for k, v in row.items()})
     else:
         write_parquet(columns, types, rows, sink)

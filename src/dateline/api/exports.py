@@ -7,19 +7,24 @@ import json
 import os
 import tempfile
 
-from ..export import FLAT_COLUMNS, flatten, write_events
+from ..export import FLAT_COLUMNS, flatten, rows_for, write_events, write_parquet
 from ..records import EventRecord
 
 MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
          "parquet": "application/vnd.apache.parquet"}
 
 
-def events_bytes(records: list[dict], fmt: str) -> bytes:
+def events_bytes(records: list[dict], fmt: str, view: str = "events") -> bytes:
     recs = [EventRecord.from_dict(r) for r in records]
     if fmt in ("csv", "jsonl"):
         buf = io.StringIO(newline="")
-        write_events(recs, buf, fmt)
+        write_events(recs, buf, fmt, view=view)
         return buf.getvalue().encode("utf-8")
+    if fmt == "parquet" and view == "dyads":
+        columns, types, rows = rows_for(recs, "dyads")
+        out = io.BytesIO()
+        write_parquet(columns, types, rows, out)
+        return out.getvalue()
     if fmt == "parquet":
         return _parquet([flatten(r) for r in recs])
     raise ValueError(f"unknown export format {fmt!r}")

@@ -19,7 +19,8 @@ class ArticleIn(BaseModel):
     html: Optional[str] = Field(None, description="A saved HTML page.")
     published: Optional[str] = Field(None, max_length=40, description="ISO 8601 publication date.")
     title: Optional[str] = Field(None, max_length=1000)
-    url: Optional[str] = Field(None, max_length=2000)
+    url: Optional[str] = Field(None, max_length=2000, pattern=r"^https?://[^\s/?#]+\S*$",
+                               description="The article's URL: http:// or https:// only.")
     source: Optional[str] = Field(None, max_length=MAX_FIELD)
     author: Optional[str] = Field(None, max_length=MAX_FIELD)
 
@@ -74,6 +75,32 @@ class Facets(BaseModel):
     countries: list[str]
     date_min: Optional[str] = None
     date_max: Optional[str] = None
+    counts: dict[str, dict[str, int]] = Field(
+        ..., description="type / status / country -> value -> events matching the other filters given")
+
+
+class Bin(BaseModel):
+    start: str
+    end: str
+    count: int
+
+
+class Histogram(BaseModel):
+    bin: str = Field(..., description="day, week, month or year")
+    bins: list[Bin] = Field(..., description="Every bin from the first dated event to the last, empty ones too")
+    undated: int = Field(..., description="Matching events without a readable date (in no bin)")
+    total: int
+    outside: Optional[dict[str, Any]] = Field(
+        None, description="With span=focus: events dated before/after the bins shown, and the first and last date")
+
+
+class MapData(BaseModel):
+    countries: dict[str, int] = Field(..., description="ISO alpha-3 of the event's place -> matching events")
+    points: list[dict[str, Any]] = Field(..., description="One per event with coordinates (newest first, at most 3,000)")
+    located: int
+    country_only: int
+    unplaced: int
+    total: int
 
 
 class Health(BaseModel):

@@ -64,6 +64,8 @@ def _json(text: str) -> list[Item]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise HTTPException(422, f"body is not valid JSON: {e}")
+    except RecursionError:
+        raise HTTPException(422, "body is not an article: JSON nested too deeply") from None
     try:
         if isinstance(data, dict) and "articles" in data:
             batch = BatchIn.model_validate(data)
@@ -87,6 +89,9 @@ def _jsonl(text: str) -> list[Item]:
             record = json.loads(line)
         except json.JSONDecodeError as e:
             items.append(Skipped(origin, f"not valid JSON: {e}"))
+            continue
+        except RecursionError:
+            items.append(Skipped(origin, "JSON nested too deeply"))
             continue
         if not isinstance(record, dict):
             items.append(Skipped(origin, f"not a JSON object but a JSON {type(record).__name__}"))

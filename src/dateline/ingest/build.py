@@ -54,6 +54,26 @@ def given_date(value) -> Optional[str]:
     return iso
 
 
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.I)
+
+
+def is_http_url(url) -> bool:
+    """True for an absolute http(s) URL with a host. Only these are stored: a
+    `javascript:` or `data:` URL would become a script link in the web UI."""
+    return isinstance(url, str) and bool(_HTTP_URL.match(url.strip()))
+
+
+def check_url(url: Optional[str]) -> Optional[str]:
+    """The URL stripped, or None when empty; InputError unless it is http(s)."""
+    if url is None or not str(url).strip():
+        return None
+    url = str(url).strip()
+    if not is_http_url(url):
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        raise InputError(f"url must be an http:// or https:// address, not {shown!r}")
+    return url
+
+
 def domain_of(url: Optional[str]) -> Optional[str]:
     """The host of a URL without "www.", or None."""
     if not url:
@@ -70,6 +90,7 @@ def build_article(text: str, origin: str, *, published: Optional[str] = None,
                   author: Optional[str] = None, encoding: Optional[str] = None) -> Article:
     """Validate `text` and build the Article; `basis` says where `published` came from."""
     check_text(text)
+    url = check_url(url)
     meta = Meta(title=title or None, url=url or None, source=source or domain_of(url),
                 author=author or None, published=published,
                 published_basis=basis if published else "unknown")

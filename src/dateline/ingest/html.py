@@ -15,7 +15,7 @@ from trafilatura.utils import decode_file
 
 from . import dates
 from .article import Article, InputError
-from .build import build_article, check_not_binary, domain_of, given_date, read_bytes
+from .build import build_article, check_not_binary, domain_of, given_date, is_http_url, read_bytes
 
 # favor_precision drops menus and link lists that the default would return as
 # "text"; on shared/data/scrapinghub_aeb it also scores higher (token F1 0.978
@@ -65,7 +65,7 @@ def article_from_html(html: Union[str, bytes], origin: str = "<html>", published
     n_words = len(doc.text.split())
     if n_words < MIN_ARTICLE_WORDS:
         raise InputError(f"no article text found in HTML (only {n_words} word(s) of body text)")
-    url = url or doc.url
+    url = url or (doc.url if is_http_url(doc.url) else None)  # a page's own link must be http(s) too
     published, basis = given_date(published), "given"
     if not published:
         published, basis = page_date(html), "html"

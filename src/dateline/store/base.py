@@ -285,6 +285,10 @@ class SQLStore:
         row = self._exec("SELECT record FROM event_records WHERE id = ?", [record_id]).fetchone()
         return EventRecord.from_dict(self._load_json(row[0])) if row else None
 
+    def fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """Rows of a read-only query written with `?` placeholders (the API's reads)."""
+        return self._exec(sql, params).fetchall()
+
     def counts(self) -> dict[str, int]:
         q = lambda t: self._exec(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: E731
         return {"documents": q("documents"), "document_events": q("doc_events"),

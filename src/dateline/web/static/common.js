@@ -20,6 +20,7 @@ function el(tag, attrs, ...kids) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") node.className = v;
+    else if (k === "style") node.style.cssText = v;  // CSSOM: allowed by the CSP, a style attribute is not
     else if (k === "text") node.textContent = v;
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
@@ -50,6 +51,16 @@ async function api(path) {
   try { body = await res.json(); } catch (e) { /* not JSON */ }
   if (!res.ok) throw new Error((body && body.detail) || `${res.status} ${res.statusText}`);
   return body;
+}
+
+// Only http(s) links are ever built from stored data: a `javascript:` URL
+// would run in the page when clicked.
+function safeUrl(u) {
+  if (typeof u !== "string") return null;
+  try {
+    const url = new URL(u.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch (e) { return null; }
 }
 
 function showError(container, err) {
@@ -93,6 +104,13 @@ function whenNode(w) {
   const g = (w && w.granularity) || "unknown";
   return el("span", { class: "when" }, fmtWhen(w),
     el("span", { class: "gran", title: w ? `basis: ${BASIS_HELP[w.basis] || w.basis}` : "" }, g));
+}
+
+// Actor names linking to their overview pages (and countries to theirs).
+function overviewLinks(list) {
+  if (!(list || []).length) return null;
+  return el("span", {}, list.map((a, i) => [i ? ", " : "", el("a", { href: `/actors/${encodeURIComponent(a.name)}` }, a.name),
+    a.country ? [" (", el("a", { href: `/countries/${a.country}` }, a.country), ")"] : null]).flat(2));
 }
 
 function names(list) {

@@ -127,7 +127,7 @@ async function main() {
       el("h1", {}, meta.title || doc.id),
       el("div", { class: "muted" }, meta.source || "unknown outlet", " · ",
         meta.published ? `published ${meta.published} (${meta.published_basis})` : "publication date unknown",
-        meta.author ? ` · ${meta.author}` : "", meta.url ? [" · ", el("a", { href: meta.url, rel: "noopener" }, "original ↗")] : null),
+        meta.author ? ` · ${meta.author}` : "", safeUrl(meta.url) ? [" · ", el("a", { href: safeUrl(meta.url), rel: "noopener noreferrer" }, "original ↗")] : null),
       el("div", { class: "small muted" }, `id ${doc.id}`, doc.pipeline ? ` · ${doc.pipeline.model}, ${doc.pipeline.ontology}, v${doc.pipeline.version}` : "")),
     el("div", { class: "doc-layout" },
       el("div", { class: "card" }, layers, el("hr", { style: "border:0;border-top:1px solid var(--line)" }), article),

@@ -1,57 +1,114 @@
-// The events page: filters (kept in the URL), timeline, map and a paged table.
+// The events page: one search box, faceted multi-select filters (kept in the
+// URL), a histogram that brushes a date range, the map, and a sortable table.
 "use strict";
 
-const FILTERS = ["type", "status", "actor", "country", "place", "date_from", "date_to", "min_sources", "q"];
+const SINGLE = ["actor", "place", "date_from", "date_to", "min_sources", "min_killed", "q"];
+const MULTI = ["type", "status", "country"];
 const PAGE = 25;
-const VIS_LIMIT = 500;
+const LANES_MAX = 80;  // up to this many events, each is drawn on the timeline too
+
+// A multi-select filter travels as one comma-separated value: type=ASSAULT,COERCE.
+function multi(params, k) {
+  return params.getAll(k).flatMap((v) => v.split(",")).filter(Boolean);
+}
 
 function currentParams() {
   const url = new URLSearchParams(location.search);
   const p = new URLSearchParams();
-  for (const k of FILTERS) if (url.get(k)) p.set(k, url.get(k));
+  for (const k of MULTI) { const v = multi(url, k); if (v.length) p.set(k, v.join(",")); }
+  for (const k of SINGLE) if (url.get(k)) p.set(k, url.get(k));
   return p;
+}
+
+function sortParam() {
+  const s = new URLSearchParams(location.search).get("sort");
+  return ["-date", "date", "sources", "documents", "fatalities"].includes(s) ? s : "-date";
+}
+
+// Navigate to these filters (the sort and map view are kept, the page offset reset).
+function go(params) {
+  const p = new URLSearchParams(params);
+  const url = new URLSearchParams(location.search);
+  const sort = document.getElementById("f-sort").value || url.get("sort");
+  if (sort && sort !== "-date") p.set("sort", sort);
+  if (url.get("map")) p.set("map", url.get("map"));
+  if (url.get("bin")) p.set("bin", url.get("bin"));
+  if (url.get("span")) p.set("span", url.get("span"));
+  location.search = p.toString();
+}
+
+function checkList(box, name, values, counts, chosen, label) {
+  box.replaceChildren(...values.map((v) => {
+    const id = `f-${name}-${v}`;
+    const n = counts ? counts[v] || 0 : null;
+    return el("div", { class: "check" + (n === 0 && !chosen.includes(v) ? " zero" : ""), "data-value": v },
+      el("input", { type: "checkbox", id, name, value: v, checked: chosen.includes(v) ? "checked" : null }),
+      el("label", { for: id }, label ? label(v) : v),
+      n === null ? null : el("span", { class: "n", title: "events matching the other filters" }, fmtNum(n)));
+  }));
+}
+
+async function loadFilters(params) {
+  const [facets, countries] = await Promise.all([api(`/api/facets?${params}`), api("/api/countries")]);
+  const c = facets.counts || {};
+  checkList(document.getElementById("f-type"), "type", facets.types, c.type, multi(params, "type"));
+  checkList(document.getElementById("f-status"), "status", facets.statuses, c.status, multi(params, "status"));
+  const chosen = multi(params, "country");
+  const codes = [...new Set([...facets.countries, ...chosen])]
+    .sort((a, b) => ((c.country || {})[b] || 0) - ((c.country || {})[a] || 0) || a.localeCompare(b));
+  checkList(document.getElementById("f-country"), "country", codes, c.country, chosen,
+    (code) => `${(countries[code] || {}).name || code} (${code})`);
+  const find = document.getElementById("f-country-find");
+  find.addEventListener("input", () => {
+    const needle = find.value.trim().toLowerCase();
+    for (const row of document.querySelectorAll("#f-country .check"))
+      row.hidden = needle && !row.textContent.toLowerCase().includes(needle);
+  });
+  return countries;
 }
 
 function fillForm(params) {
   const form = document.getElementById("filters");
-  for (const k of FILTERS) {
-    const input = form.elements[k], value = params.get(k) || "";
-    if (!input) continue;
-    if (input.tagName === "SELECT" && value && ![...input.options].some((o) => o.value === value))
-      input.append(el("option", { value }, value));  // a value typed into the URL stays visible
-    input.value = value;
-  }
+  for (const k of SINGLE) { const input = form.elements[k]; if (input) input.value = params.get(k) || ""; }
+  document.getElementById("f-sort").value = sortParam();
 }
 
-async function loadOptions() {
-  const [facets, countries] = await Promise.all([api("/api/facets"), api("/api/countries")]);
-  const add = (id, values, label) => {
-    const sel = document.getElementById(id);
-    for (const v of values) sel.append(el("option", { value: v }, label ? label(v) : v));
-  };
-  add("f-type", facets.types);
-  add("f-status", facets.statuses);
-  add("f-country", facets.countries, (c) => `${(countries[c] || {}).name || c} (${c})`);
-  return countries;
+function formParams() {
+  const form = document.getElementById("filters");
+  const p = new URLSearchParams();
+  for (const k of MULTI) {
+    const v = [...form.querySelectorAll(`input[name=${k}]:checked`)].map((b) => b.value);
+    if (v.length) p.set(k, v.join(","));
+  }
+  for (const k of SINGLE) { const v = (form.elements[k].value || "").trim(); if (v) p.set(k, v); }
+  return p;
+}
+
+function actorLinks(list) {
+  return (list || []).map((a, i) => [i ? ", " : "",
+    el("a", { href: `/actors/${encodeURIComponent(a.name)}` }, a.name),
+    a.country ? [" (", el("a", { href: `/countries/${a.country}`, class: "muted" }, a.country), ")"] : null]).flat(2);
 }
 
 function eventRow(r) {
   const killed = Object.entries(r.figures || {}).map(([m, f]) => figureText(m, f)).join("; ");
   const first = (r.mentions || [])[0];
-  return el("tr", { class: r.status, "data-id": r.id },
-    el("td", {}, whenNode(r.when)),
-    el("td", {}, el("a", { href: `/events/${encodeURIComponent(r.id)}`, class: "type" }, r.type),
+  const cell = (label, ...kids) => el("td", { "data-label": label }, ...kids);
+  return el("tr", { class: r.status, "data-id": r.id, "data-start": (r.when && r.when.start) || "" },
+    cell("Date", whenNode(r.when)),
+    cell("Type", el("a", { href: `/events/${encodeURIComponent(r.id)}`, class: "type" }, r.type),
       r.mode ? el("div", { class: "mode" }, r.mode) : null),
-    el("td", {}, statusBadge(r.status)),
-    el("td", {}, names(r.actors) || el("span", { class: "muted" }, "—"),
-      (r.recipients || []).length ? el("div", { class: "muted small" }, "→ ", names(r.recipients)) : null),
-    el("td", {}, (r.location && r.location.name) || el("span", { class: "muted" }, "—")),
-    el("td", {}, killed || ""),
-    el("td", { title: "documents / distinct outlets" }, `${r.n_documents} / ${r.n_sources}`),
-    el("td", { class: "evidence" }, first ? first.evidence.slice(0, 220) + (first.evidence.length > 220 ? "…" : "") : ""));
+    cell("Status", statusBadge(r.status)),
+    cell("Actors → recipients", actorLinks(r.actors).length ? actorLinks(r.actors) : el("span", { class: "muted" }, "—"),
+      (r.recipients || []).length ? el("div", { class: "muted small" }, "→ ", actorLinks(r.recipients)) : null),
+    cell("Place", (r.location && r.location.name) || el("span", { class: "muted" }, "—")),
+    cell("Figures", killed || ""),
+    cell("Docs / sources", el("span", { title: "documents / distinct outlets" }, `${r.n_documents} / ${r.n_sources}`)),
+    el("td", { class: "evidence", "data-label": "Evidence" },
+      first ? first.evidence.slice(0, 220) + (first.evidence.length > 220 ? "…" : "") : ""));
 }
 
-function renderTable(page, params, offset) {
+function renderTable(page, offset) {
   const box = document.getElementById("events");
   document.getElementById("ev-count").textContent = `${page.total} matching`;
   if (!page.items.length) {
@@ -59,14 +116,14 @@ function renderTable(page, params, offset) {
     document.getElementById("pager").replaceChildren();
     return;
   }
-  box.replaceChildren(el("table", { class: "events" },
+  box.replaceChildren(el("table", { class: "events cards" },
     el("thead", {}, el("tr", {}, ["Date", "Type", "Status", "Actors → recipients", "Place", "Figures",
-      "Docs / sources", "Evidence (first report)"].map((h) => el("th", {}, h)))),
+      "Docs / sources", "Evidence (first report)"].map((h) => el("th", { scope: "col" }, h)))),
     el("tbody", {}, page.items.map(eventRow))));
   const pager = document.getElementById("pager");
   const link = (off, label) => {
-    const p = new URLSearchParams(params);
-    if (off) p.set("offset", off);
+    const p = new URLSearchParams(location.search);
+    if (off) p.set("offset", off); else p.delete("offset");
     return el("a", { class: "button secondary", href: `?${p}` }, label);
   };
   pager.replaceChildren(...[
@@ -75,47 +132,65 @@ function renderTable(page, params, offset) {
     offset + PAGE < page.total ? link(offset + PAGE, "Next ›") : null].filter(Boolean));
 }
 
+function setExports(qs) {
+  const amp = qs ? "&" + qs : "";
+  for (const f of ["csv", "jsonl", "parquet"]) document.getElementById(`x-${f}`).href = `/api/export/events?format=${f}${amp}`;
+  for (const f of ["csv", "parquet"])
+    document.getElementById(`x-dyads-${f}`).href = `/api/export/events?format=${f}&view=dyads${amp}`;
+}
+
 async function main() {
   header("/", "/api/events");
   const params = currentParams();
-  const offset = Math.max(0, parseInt(new URLSearchParams(location.search).get("offset") || "0", 10) || 0);
+  const url = new URLSearchParams(location.search);
+  const offset = Math.max(0, parseInt(url.get("offset") || "0", 10) || 0);
   const form = document.getElementById("filters");
-  const lg = legend();
-  lg.append(el("span", {}, "· a bar covers the dates the event is known to: a day, a month, a range"));
-  lg.style.marginTop = "8px";
-  document.querySelector(".timeline").append(lg);
-
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const p = new URLSearchParams();
-    for (const k of FILTERS) { const v = (form.elements[k].value || "").trim(); if (v) p.set(k, v); }
-    location.search = p.toString();
-  });
+  form.addEventListener("submit", (e) => { e.preventDefault(); go(formParams()); });
+  document.getElementById("f-sort").addEventListener("change", () => go(formParams()));
   document.getElementById("reset").addEventListener("click", () => { location.search = ""; });
+  fillForm(params);
+  // on a phone the filters start folded, so the histogram, map and events come first
+  if (matchMedia("(max-width: 700px)").matches) document.getElementById("filter-box").open = false;
+  const qs = params.toString();
+  setExports(qs);
+  const sort = sortParam();
+  const twin = new URLSearchParams(params); if (sort !== "-date") twin.set("sort", sort);
+  setTwin(`/api/events${twin.toString() ? "?" + twin : ""}`);
 
   let countries = {};
-  try { countries = await loadOptions(); } catch (e) { /* filters still work as text */ }
-  fillForm(params);
-  const qs = params.toString();
-  setTwin(`/api/events${qs ? "?" + qs : ""}`);
-  for (const f of ["csv", "jsonl", "parquet"])
-    document.getElementById(`x-${f}`).href = `/api/export/events?format=${f}${qs ? "&" + qs : ""}`;
-
+  try { countries = await loadFilters(params); } catch (e) { showError(document.getElementById("f-type"), e); }
+  const bin = ["day", "week", "month", "year"].includes(url.get("bin")) ? url.get("bin") : "auto";
+  const span = url.get("span") === "all" ? "all" : "focus";
+  document.getElementById("h-bin").value = bin;
+  document.getElementById("h-bin").addEventListener("change", (e) => {
+    const p = new URLSearchParams(location.search);
+    if (e.target.value === "auto") p.delete("bin"); else p.set("bin", e.target.value);
+    location.search = p.toString();
+  });
   try {
-    const pageQs = new URLSearchParams(params); pageQs.set("limit", PAGE); pageQs.set("offset", offset);
-    const visQs = new URLSearchParams(params); visQs.set("limit", VIS_LIMIT);
-    const [page, vis, health] = await Promise.all([
-      api(`/api/events?${pageQs}`), api(`/api/events?${visQs}`), api("/api/health")]);
-    renderTable(page, params, offset);
-    drawTimeline(document.getElementById("timeline"), vis.items, document.getElementById("tl-notes"));
-    document.getElementById("tl-count").textContent =
-      vis.total > vis.items.length ? `first ${vis.items.length} of ${vis.total}` : `${vis.total}`;
-    const map = await drawMap(document.getElementById("map"), vis.items, countries, document.getElementById("map-notes"));
-    document.getElementById("map-count").textContent = `${map.located} located`;
-    document.getElementById("map-world").addEventListener("click", (e) => {
-      const world = map.toggle();
-      e.target.textContent = world ? "Fit to events" : "World";
-    });
+    const pageQs = new URLSearchParams(params); pageQs.set("limit", PAGE); pageQs.set("offset", offset); pageQs.set("sort", sort);
+    const lanesQs = new URLSearchParams(params); lanesQs.set("limit", LANES_MAX); lanesQs.set("sort", "date");
+    const histQs = new URLSearchParams(params); histQs.set("bin", bin); histQs.set("span", span);
+    const [page, hist, mapData, health] = await Promise.all([
+      api(`/api/events?${pageQs}`), api(`/api/histogram?${histQs}`), api(`/api/map?${params}`), api("/api/health")]);
+    renderTable(page, offset);
+    document.getElementById("tl-count").textContent = `${hist.total}`;
+    drawHistogram(document.getElementById("histogram"), hist, params, document.getElementById("h-notes"));
+    const lanesBox = document.getElementById("timeline"), lanesNotes = document.getElementById("tl-notes");
+    if (page.total <= LANES_MAX) {
+      const lanes = await api(`/api/events?${lanesQs}`);
+      const lg = legend();
+      drawTimeline(lanesBox, lanes.items, lanesNotes);
+      lanesBox.append(lg);
+    } else {
+      lanesNotes.textContent = `${page.total} events: brush the histogram (drag across it) or filter to ` +
+        `${LANES_MAX} or fewer to see each event on its own line.`;
+    }
+    const map = await drawMap(document.getElementById("map"), mapData, countries, document.getElementById("map-notes"), params);
+    document.getElementById("map-count").textContent = `${mapData.located} located`;
+    document.getElementById("map-world").addEventListener("click", () => map.reset());
+    document.getElementById("map-in").addEventListener("click", () => map.zoom(2));
+    document.getElementById("map-out").addEventListener("click", () => map.zoom(0.5));
     document.getElementById("store-info").textContent =
       `Store: ${health.documents} documents, ${health.event_records} event records. ` +
       (health.writable ? "Writing enabled (token required)." : "Read-only.");

@@ -55,7 +55,7 @@ function drawTimeline(box, events, notes, showAll) {
     box.replaceChildren(el("p", { class: "muted" }, "No dated events to draw."));
     return;
   }
-  const width = Math.max(box.clientWidth || 900, 500), M = { l: 12, r: 12, t: 26 };
+  const width = Math.max(box.clientWidth || 900, 300), M = { l: 12, r: 12, t: 26 };
   let t0 = Math.min(...dated.map((d) => d.s)), t1 = Math.max(...dated.map((d) => d.e));
   const core = coreSpan(dated);
   let shown = dated;
@@ -91,7 +91,8 @@ function drawTimeline(box, events, notes, showAll) {
     return { ...d, x0, x1, label, right, lane };
   });
   const height = M.t + laneEnds.length * ROW + 8;
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, height, role: "img" }, svgDefs());
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, height, role: "group",
+    "aria-label": "each event on its own line over time; Tab to an event and press Enter to open it" }, svgDefs());
   const axis = svg("g", { class: "axis" });
   for (const [t, label] of timeTicks(t0, t1)) {
     axis.append(svg("line", { x1: x(t), x2: x(t), y1: 18, y2: height }),
@@ -101,9 +102,11 @@ function drawTimeline(box, events, notes, showAll) {
   for (const it of items) {
     const y = M.t + it.lane * ROW;
     const w = it.r.when || {};
+    const open = () => { location.href = `/events/${encodeURIComponent(it.r.id)}`; };
     const g = svg("g", { class: "tl-item", "data-id": it.r.id, "data-status": it.r.status,
       "data-granularity": w.granularity || "unknown", "data-width": (it.x1 - it.x0).toFixed(1),
-      onclick: () => { location.href = `/events/${encodeURIComponent(it.r.id)}`; } },
+      tabindex: 0, role: "link", "aria-label": `${it.r.type} ${it.r.status}, ${fmtWhen(w)}${names(it.r.actors) ? ", " + names(it.r.actors) : ""}`,
+      onclick: open, onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } } },
     svg("title", { text: `${fmtWhen(w)} (${w.granularity || "unknown"}-level date, ${BASIS_HELP[w.basis] || w.basis})\n` +
       `${it.r.type}${it.r.mode ? " / " + it.r.mode : ""} — ${it.r.status}\n${names(it.r.actors)}` }),
     ...statusShape(it.r.status, it.x0, y, it.x1 - it.x0, BAR),
@@ -111,5 +114,104 @@ function drawTimeline(box, events, notes, showAll) {
       text: it.label }));
     root.append(g);
   }
+  box.replaceChildren(root);
+}
+
+// Histogram: matching events counted per day, week, month or year. Drag across
+// it (or click a bar, or focus a bar and press Enter) to set the date filter.
+function binLabel(b, unit, prev) {
+  const y = b.start.slice(0, 4), m = MONTHS[+b.start.slice(5, 7) - 1], d = +b.start.slice(8, 10);
+  if (unit === "year") return y;
+  if (unit === "month") return !prev || prev.start.slice(0, 4) !== y || m === "Jan" ? `${m} ${y}` : m;
+  return !prev || prev.start.slice(0, 4) !== y ? `${d} ${m} ${y}` : `${d} ${m}`;
+}
+
+function binName(b, unit) {
+  if (unit === "year") return b.start.slice(0, 4);
+  if (unit === "month") return `${MONTHS_LONG[+b.start.slice(5, 7) - 1]} ${b.start.slice(0, 4)}`;
+  if (unit === "week") return `week of ${fmtDay(b.start)}`;
+  return fmtDay(b.start);
+}
+
+function drawHistogram(box, hist, params, notes) {
+  const bins = hist.bins || [];
+  notes.replaceChildren();
+  if (hist.undated) notes.append(`${hist.undated} event(s) without a readable date are not counted here. `);
+  const spanLink = (label, value) => {
+    const u = new URLSearchParams(location.search);
+    if (value) u.set("span", value); else u.delete("span");
+    return el("a", { href: `?${u}`, id: "h-span" }, label);
+  };
+  if (hist.outside) {
+    const o = hist.outside, n = o.before + o.after;
+    notes.append(`${n} event(s) dated far from the rest (${o.first.slice(0, 4)}–${o.last.slice(0, 4)}) are outside this view: `,
+      spanLink("show all dates", "all"), ". ");
+  } else if (new URLSearchParams(location.search).get("span") === "all") {
+    notes.append(spanLink("Focus on the busy period", null), ". ");
+  }
+  if (params.get("date_from") || params.get("date_to")) {
+    notes.append(el("a", { href: "#", id: "h-clear", onclick: (e) => {
+      e.preventDefault(); const p = new URLSearchParams(params); p.delete("date_from"); p.delete("date_to"); go(p);
+    } }, "Clear the date filter"));
+  } else if (bins.length > 1) {
+    notes.append("Drag across the bars (or click one) to filter to those dates.");
+  }
+  if (!bins.length) { box.replaceChildren(el("p", { class: "muted" }, "No dated events to count.")); return; }
+  const width = Math.max(box.clientWidth || 900, 280), height = 150, M = { l: 34, r: 8, t: 10, b: 30 };
+  const iw = width - M.l - M.r, ih = height - M.t - M.b, bw = iw / bins.length;
+  const max = Math.max(1, ...bins.map((b) => b.count));
+  const y = (n) => M.t + ih - (n / max) * ih;
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, height, role: "group", class: "hist",
+    "aria-label": `events per ${hist.bin}: drag across to filter dates, or Tab to a bar and press Enter` });
+  const axis = svg("g", { class: "axis" });
+  for (const n of [0, Math.round(max / 2), max].filter((v, i, a) => a.indexOf(v) === i)) {
+    axis.append(svg("line", { x1: M.l, x2: width - M.r, y1: y(n), y2: y(n) }),
+      svg("text", { x: M.l - 4, y: y(n) + 4, "text-anchor": "end", text: fmtNum(n) }));
+  }
+  // a label every `step` bins, so that labels never overlap (about 7 px a character)
+  const longest = Math.max(...bins.map((b, i) => binLabel(b, hist.bin, bins[i - 1]).length));
+  const step = Math.max(1, Math.ceil((longest * 6.5 + 10) / bw));
+  bins.forEach((b, i) => {
+    if (i % step) return;
+    const x = M.l + i * bw;
+    axis.append(svg("line", { x1: x, x2: x, y1: M.t + ih, y2: M.t + ih + 4 }),
+      svg("text", { x, y: height - 10, text: binLabel(b, hist.bin, i >= step ? bins[i - step] : null) }));
+  });
+  root.append(axis);
+  const choose = (i0, i1) => {
+    const [a, b] = [Math.min(i0, i1), Math.max(i0, i1)];
+    const p = new URLSearchParams(params);
+    p.set("date_from", bins[a].start); p.set("date_to", bins[b].end);
+    p.delete("offset");
+    go(p);
+  };
+  bins.forEach((b, i) => {
+    const h = Math.max(b.count ? 1.5 : 0, M.t + ih - y(b.count));
+    const label = `${binName(b, hist.bin)}: ${b.count} event${b.count === 1 ? "" : "s"}`;
+    root.append(svg("g", { class: "bar", "data-start": b.start, "data-end": b.end, "data-count": b.count,
+      tabindex: b.count ? 0 : null, role: b.count ? "button" : null, "aria-label": b.count ? label : null,
+      onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(i, i); } } },
+    svg("title", { text: label }),
+    svg("rect", { class: "hit", x: M.l + i * bw, y: M.t, width: bw, height: ih }),
+    svg("rect", { class: "fill", x: M.l + i * bw + (bw > 4 ? 1 : 0), y: M.t + ih - h, width: Math.max(bw - (bw > 4 ? 2 : 0), 0.8), height: h })));
+  });
+  const brush = svg("rect", { class: "brush", x: 0, y: M.t, width: 0, height: ih });
+  root.append(brush);
+  const binAt = (evt) => {
+    const r = root.getBoundingClientRect();
+    const x = (evt.clientX - r.left) * (width / r.width);
+    return Math.max(0, Math.min(bins.length - 1, Math.floor((x - M.l) / bw)));
+  };
+  let start = null;
+  root.addEventListener("pointerdown", (e) => {
+    start = binAt(e); root.setPointerCapture(e.pointerId);
+    brush.setAttribute("x", M.l + start * bw); brush.setAttribute("width", bw);
+  });
+  root.addEventListener("pointermove", (e) => {
+    if (start === null) return;
+    const i = binAt(e), a = Math.min(start, i), b = Math.max(start, i);
+    brush.setAttribute("x", M.l + a * bw); brush.setAttribute("width", (b - a + 1) * bw);
+  });
+  root.addEventListener("pointerup", (e) => { if (start === null) return; const i = binAt(e), s = start; start = null; choose(s, i); });
   box.replaceChildren(root);
 }
