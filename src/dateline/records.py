@@ -85,6 +85,9 @@ class Location:
     lon: Optional[float] = None
     geonames: Optional[int] = None
     precision: str = "unknown"  # site | city | region | country | unknown
+    # explicit (the event's own clause names it) | sentence (its sentence does)
+    # | scene (the story's dateline or the country it names most): an inference
+    basis: Optional[str] = None
 
 
 @dataclass

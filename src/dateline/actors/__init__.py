@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Optional
 
+from .. import places
 from ..records import Entity, Span
 from .mentions import Mention, find
 from .table import Row, Tables, load, lookup, resolve, strip_name
@@ -95,12 +96,7 @@ def _in(e: Entity, sent) -> int:
 @lru_cache(maxsize=8192)
 def city_country(name: str) -> Optional[str]:
     """ISO alpha-3 of a city of at least CITY_MIN_POPULATION, else None."""
-    from ..events.where import _alpha3, _cities, _fold
-
-    c = _cities().get(_fold(strip_name(name)))
-    if c and c["population"] >= CITY_MIN_POPULATION:
-        return _alpha3(c["countrycode"])
-    return None
+    return places.city_country(strip_name(name), CITY_MIN_POPULATION)
 
 
 def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
