@@ -290,13 +290,25 @@ def _standalone_heads(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
     return out
 
 
-# Unnamed actor nouns that act as a clause's subject ("Police said", "Rebels
-# attacked", "Prisoners rioted"): an actor entity of the head's sector, its
-# country left to the context rule in actors.annotate.
-BARE_SUBJECTS = {"police", "troop", "soldier", "force", "army", "military", "government",
-                 "rebel", "militant", "guerrilla", "guerilla", "insurgent",
-                 "protester", "demonstrator", "prisoner", "student", "worker", "farmer",
-                 "gunman", "separatist", "fighter", "newspaper"}
+# Unnamed actor nouns in a participant's position ("Police said", "Rebels
+# attacked", "authorities detained protesters", "approved by lawmakers"): an
+# actor entity of the head's sector (heads.tsv, then the CAMEO agent nouns),
+# its country left to the context rule in actors.annotate. Heads that are
+# rarely a participant on their own are left out.
+NOT_BARE = {"office", "department", "media", "party", "leader", "general", "village", "college",
+            "school", "woman", "women", "man", "men", "child", "resident", "civilian", "victim",
+            "family", "member", "source", "head", "chief"}
+ROLE_DEPS = {"nsubj", "nsubjpass", "dobj"}
+
+
+def _role_position(tok: Token) -> bool:
+    """Subject, object or by-agent of a verb, or a conjunct of one."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    if t.dep_ in ROLE_DEPS:
+        return True
+    return t.dep_ == "pobj" and (t.head.dep_ == "agent" or t.head.lower_ in ("between", "among"))
 
 
 def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
@@ -307,10 +319,9 @@ def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
         if tok.pos_ != "NOUN" or tok.i in taken or a.in_boilerplate(tok.idx):
             continue
         lem = tok.lemma_.lower()
-        if lem not in BARE_SUBJECTS or lem not in t.heads:
+        if lem not in t.heads or lem in NOT_BARE:
             continue
-        agent = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
-        if tok.dep_ not in ("nsubj", "nsubjpass") and not agent:
+        if not _role_position(tok):
             continue
         if any(c.dep_ in ("poss", "prep") or c.i in taken for c in tok.children):
             continue  # "their forces", "forces of X", "police in Lagos": roles reads these

@@ -98,8 +98,14 @@ def _load(data: Path, extra: tuple[str, ...] = ()) -> Tables:
             plural.add(p)
     titles = {cols[0].lower(): _opt(cols, 1) for cols in _rows(data / "titles.tsv")}
     title_words = {w for t in titles for w in t.split()}
-    heads = {cols[0].lower(): (_opt(cols, 1), _opt(cols, 2) or "group")
-             for cols in _rows(data / "heads.tsv")}
+    # agent nouns from the CAMEO dictionaries (scripts/build_actors.py), then the
+    # hand table, which wins on the same noun
+    heads = {}
+    if (data / "agents.tsv").exists():
+        heads = {cols[0].lower(): (_opt(cols, 1), _opt(cols, 2) or "group")
+                 for cols in _rows(data / "agents.tsv")}
+    heads.update({cols[0].lower(): (_opt(cols, 1), _opt(cols, 2) or "group")
+                  for cols in _rows(data / "heads.tsv")})
     names_lower = {}
     for alias, row in names.items():
         names_lower.setdefault(alias.lower(), row)

@@ -8,16 +8,26 @@ X" targets, and coordinated (compound) actors, which stay one list.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Token
 
+from ..actors import coref
 from .detect import Candidate
 
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
 TARGET_PREPS = {"on", "against", "to", "at", "into", "with", "toward", "towards", "from", "for", "over", "in"}
 REL_PRONOUNS = {"who", "which", "that", "whom"}
 STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "involve", "engage"}
+
+
+@lru_cache(maxsize=1)
+def agentive_verbs() -> frozenset[str]:
+    path = Path(__file__).resolve().parents[1] / "data" / "actors" / "agentive_verbs.txt"
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
 
 
 def _entity_of(tok: Token, a) -> Optional[str]:
@@ -46,25 +56,49 @@ def _entity_of(tok: Token, a) -> Optional[str]:
     return None
 
 
-PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him"}
+PRONOUNS = coref.PRONOUNS | {"we", "our"}
 
 
 def _antecedent(tok: Token, a) -> Optional[Token]:
     """'Syria says it is willing': a pronoun inside a reported clause is the
-    reporting verb's subject; else the nearest earlier subject in the sentence."""
+    reporting verb's subject (when compatible); None leaves it to coref."""
     t = tok
     for _ in range(8):
         if t.head.i == t.i:
             break
         if t.dep_ in ("ccomp", "xcomp", "advcl", "conj") and t.head.pos_ in ("VERB", "AUX"):
             for c in t.head.children:
-                if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS and _entity_of(c, a):
-                    return c
+                if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS:
+                    eid = _entity_of(c, a)
+                    ents = {e.id: e for e in a.entities}
+                    if eid and _compatible(tok, ents.get(eid)):
+                        return c
         t = t.head
-    for c in reversed(list(tok.sent[: tok.i - tok.sent.start])):
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS and _entity_of(c, a):
-            return c
     return None
+
+
+def _compatible(pron: Token, e) -> bool:
+    if e is None:
+        return False
+    low = pron.lower_
+    if low in coref.PERSONAL:
+        return e.kind == "person"
+    if low in coref.NEUTER:
+        return e.kind in ("organization", "country")
+    return e.kind != "location"
+
+
+def _refers(tok: Token, a) -> list[str]:
+    """A pronoun's entity: the reporting verb's subject, else document coref.
+    The pronoun becomes a mention of that entity (its own offsets)."""
+    ante = _antecedent(tok, a)
+    if ante is not None:
+        return entities_of(ante, a)
+    eid = coref.resolve(a, tok)
+    if eid is None:
+        return []
+    coref.attach(a, tok, eid)
+    return [eid]
 
 
 def entities_of(tok: Optional[Token], a) -> list[str]:
@@ -72,17 +106,10 @@ def entities_of(tok: Optional[Token], a) -> list[str]:
     if tok is None:
         return []
     if tok.lower_ in PRONOUNS and tok.i not in a.entity_at:
-        ante = _antecedent(tok, a)
-        if ante is None:
-            return []
-        tok = ante
-    else:
-        for c in tok.children:  # "their forces", "its troops"
-            if c.dep_ == "poss" and c.lower_ in PRONOUNS and _entity_of(tok, a) is None:
-                ante = _antecedent(tok, a)
-                if ante is not None:
-                    tok = ante
-                break
+        return _refers(tok, a)
+    for c in tok.children:  # "their forces", "its troops"
+        if c.dep_ == "poss" and c.lower_ in PRONOUNS and _entity_of(tok, a) is None:
+            return _refers(c, a)
     out = []
     for t in [tok, *tok.conjuncts]:
         # "US and British forces": the coordinated modifier's actor too, in text order
@@ -90,6 +117,8 @@ def entities_of(tok: Optional[Token], a) -> list[str]:
                if c.dep_ in ("nmod", "amod", "compound") and c.i in a.entity_at
                and any(g.dep_ == "conj" and g.i in a.entity_at for g in c.children)]
         ids.append(_entity_of(t, a))
+        if ids[-1] is None and t.i not in a.entity_at:  # "the group", "the ministry"
+            ids[-1] = coref.resolve(a, t)
         for e in ids:
             if e and e not in out:
                 out.append(e)
@@ -230,8 +259,17 @@ def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
             passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in sup.children)
             add(actors, entities_of(_agent(sup) if passive else _subject(sup), a))
         elif h.dep_ in ("dobj", "nsubjpass") and h.head.pos_ == "VERB" and not actors:
-            # "condemned the proposal": the noun's own agent is not the verb's subject
-            pass
+            # "X launched an offensive", "X announced sanctions on Y": the subject of an
+            # agentive verb does the noun's act; "condemned the proposal" is another's
+            gov = h.head
+            if gov.lemma_.lower() in agentive_verbs():
+                passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in gov.children)
+                add(actors, entities_of(_agent(gov) if passive else _subject(gov), a))
+        if not actors and h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
+            # "Trump's imposition of sanctions": the governing noun's owner
+            for ch in h.head.head.children:
+                if ch.dep_ == "poss":
+                    add(actors, entities_of(ch, a))
         for p, o in _prep_objs(h, TARGET_PREPS | {"of"}):
             if not _is_place(o, p):
                 add(recips, entities_of(o, a))
