@@ -63,6 +63,9 @@ class Entity:
     sector: Optional[str] = None
     kb: dict = field(default_factory=dict)
     mentions: list[Span] = field(default_factory=list)
+    # "context" when the country was inferred from the sentence or the story
+    # (no name, title or modifier of the entity says it); null when read
+    country_basis: Optional[str] = None
 
 
 @dataclass

@@ -121,6 +121,9 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
         top, n = named.most_common(1)[0]
         if n >= 2 and n >= DOMINANT_SHARE * sum(named.values()):
             dominant = top
+    if dominant is None:  # no state dominates the actors: the story's scene (dateline, places)
+        sc = places.scene(a)
+        dominant = sc["country"] if sc and sc["country"] not in NONSTATE else None
     read = {e.id: e.country for e in entities}  # countries read, before any inference
     for e in entities:
         first = doc.char_span(e.mentions[0].start, e.mentions[0].end, alignment_mode="expand")
@@ -163,6 +166,8 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
             e.country = next(iter(states))
         elif not states and dominant and not ethnic:
             e.country = dominant
+        if e.country:
+            e.country_basis = "context"
 
 
 def _describe(a, t: Tables, m: Mention) -> dict:

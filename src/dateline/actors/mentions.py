@@ -91,7 +91,8 @@ def find(a, t: Tables) -> list[Mention]:
         _trim(doc, m)
     chosen = _non_overlapping([m for m in cands if m.end > m.start])
     chosen = _state_people(doc, t, chosen)
-    chosen = _phrases(doc, t, chosen) + _standalone_heads(a, t, chosen)
+    chosen = _phrases(doc, t, chosen)
+    chosen += _standalone_heads(a, t, chosen)
     chosen += _bare_subjects(a, t, chosen)
     chosen.sort(key=lambda m: m.start)
     return chosen
@@ -323,8 +324,9 @@ def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
             continue
         if not _role_position(tok):
             continue
-        if any(c.dep_ in ("poss", "prep") or c.i in taken for c in tok.children):
-            continue  # "their forces", "forces of X", "police in Lagos": roles reads these
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") or c.i in taken
+               for c in tok.children):
+            continue  # "their forces", "forces of X": roles reads these
         start = tok.i
         while start > tok.sent.start and doc[start - 1].dep_ in ("compound", "amod") \
                 and doc[start - 1].head.i == tok.i and doc[start - 1].i not in taken \
