@@ -38,7 +38,7 @@ from typing import Optional
 
 from .. import places
 from ..records import Entity, Span
-from .mentions import Mention, find
+from .mentions import Mention, _portfolio, find
 from .table import Row, Tables, load, lookup, resolve, strip_name
 
 __all__ = ["annotate", "resolve", "lookup", "city_country"]
@@ -135,6 +135,10 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
             and doc[first.start - 1].lower_ == "ethnic"
         if e.country and not ethnic:
             continue
+        own = _appos_country(a, e, by_id, read)
+        if own:  # "Richard Bennett, the U.N. special rapporteur"; "Kenya's deputy president, X"
+            e.country = own
+            continue
         if e.sector in ("NGO", "IGO") or t.demonyms.get(e.name) == "" \
                 or any(t.demonyms.get(w) == "" or w in TRANSNATIONAL for w in e.name.split()):
             continue  # transnational ("World Water Forum"), or deliberately stateless ("Kurds")
@@ -170,6 +174,31 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
             e.country_basis = "context"
 
 
+def _appos_country(a, e: Entity, by_id: dict, read: dict) -> Optional[str]:
+    """A person's own country from an apposition around one of their mentions:
+    the country (or international body) named inside it."""
+    if e.kind != "person":
+        return None
+    doc = a.doc
+    for m in e.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        phrases = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            phrases.append(root.head)
+        for ph in phrases:
+            for tok in ph.subtree:
+                x = a.entity_at.get(tok.i)
+                if x and x != e.id and read.get(x) and by_id[x].kind in (
+                        "country", "organization", "location"):
+                    if span.start <= tok.i < span.end:
+                        continue
+                    return read[x]
+    return None
+
+
 def _describe(a, t: Tables, m: Mention) -> dict:
     """Key, name and attributes of one mention before clustering."""
     doc = a.doc
@@ -189,7 +218,7 @@ def _describe(a, t: Tables, m: Mention) -> dict:
         elif tok.text in t.demonyms or (tok.text in t.names and t.names[tok.text].kind == "country"):
             iso = t.demonyms[tok.text] if tok.text in t.demonyms else t.names[tok.text].country
             d["country"] = d["country"] or iso or None
-        else:
+        elif not _portfolio(t, tok):
             break
         i += 1
     core = a.text[max(doc[i].idx, m.cstart):m.cend] if i > m.start else text

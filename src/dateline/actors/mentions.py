@@ -159,12 +159,21 @@ def _widen_person(doc: Doc, t: Tables, m: Mention):
         if not s <= p.head.i < m.end:  # must modify the name or its title chain
             break
         if _is_title(t, p) or (p.text in t.demonyms and p.dep_ in ("amod", "compound")) \
-                or (p.text in t.names and t.names[p.text].kind == "country" and p.dep_ == "compound"):
+                or (p.text in t.names and t.names[p.text].kind == "country" and p.dep_ == "compound") \
+                or _portfolio(t, p):
             s -= 1
             continue
         break
     if s < m.start:
         m.start, m.cstart = s, doc[s].idx
+
+
+def _portfolio(t: Tables, tok: Token) -> bool:
+    """'Commerce' in 'Chinese Commerce Minister Wang Wentao': a capitalised noun
+    compounded onto a title word names the portfolio, part of the title."""
+    return tok.dep_ == "compound" and tok.is_title and tok.pos_ in ("PROPN", "NOUN") \
+        and tok.head.i > tok.i and tok.head.lower_ in t.title_words and tok.ent_type_ not in (
+            "PERSON", "GPE", "NORP", "ORG")
 
 
 def _trim(doc: Doc, m: Mention):
