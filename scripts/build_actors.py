@@ -12,8 +12,8 @@ unnamed actor of a sector; the actors stage reads them as heads, after the
 hand table `heads.tsv`, which wins on the same noun. From the CAMEO/PETRARCH
 agent dictionaries: `NOUN_PHRASE [~SECTOR]`, macros `!PERSON!` and `!MINIST!`
 expanded, braces and comments dropped; the sector is the code's first three
-letters (GOVMIL -> GOV); PPL (generic people: "man", "people") is left out:
-such nouns name nobody in particular. Prints the rows each source contributed.
+letters (GOVMIL -> GOV); PPL (generic people: "man", "people") and UNK ("group")
+are left out: such nouns name nobody in particular. Prints the rows each source contributed.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "dateline" / "data" / "actors" / "agents.tsv"
-SKIP = {"PPL"}
+SKIP = {"PPL", "UNK"}
 ENTRY = re.compile(r"^([A-Z0-9!_'.&-][A-Z0-9!_ '.&-]*?)\s*(?:\{[^}]*\})?\s*\[~?([A-Z]{3})[A-Z]*\]")
 ORG_WORDS = {"ministry", "department", "agency", "office", "court", "council", "commission",
              "committee", "party", "union", "association", "bank", "company", "police",

@@ -45,7 +45,9 @@ COUNTRY_ALIASES = {"us": "USA", "u.s.": "USA", "usa": "USA", "u.s.a.": "USA", "u
 # Generic place words around a name: "Lamu County", "the province of Helmand".
 GENERIC = {"county", "province", "state", "region", "district", "governorate", "prefecture",
            "city", "town", "village", "municipality", "department", "territory", "island",
-           "islands", "area", "capital", "oblast", "border", "camp", "refugee"}
+           "islands", "area", "capital", "oblast", "border", "camp", "refugee", "street",
+           "streets", "outskirts", "suburb", "suburbs", "centre", "center", "neighborhood",
+           "neighbourhood", "port", "airport"}
 
 
 def fold(name: str) -> str:
@@ -149,6 +151,15 @@ def resolve(name: str) -> Optional[dict]:
     return None
 
 
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """A country's common name from its alpha-3 code (the code if unknown)."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=code)
+    return (getattr(c, "common_name", None) or c.name) if c else code
+
+
 def city_country(name: str, min_population: int) -> Optional[str]:
     """ISO alpha-3 of a gazetteer city of at least `min_population`, else None."""
     r = _from_gazetteer(fold(name), name)
@@ -230,7 +241,7 @@ def scene(a) -> Optional[dict]:
             code = max(votes, key=lambda c: (votes[c], -first[c]))
             name = next((p.text for p in places if p.info["country"] == code
                          and p.info["precision"] == "country"), None)
-            found = {"name": name or code, "country": code, "lat": None, "lon": None,
+            found = {"name": name or country_name(code), "country": code, "lat": None, "lon": None,
                      "geonames": None, "precision": "country"}
     a.__dict__["_scene"] = found
     return found

@@ -326,16 +326,23 @@ def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
     taken = {i for m in chosen for i in range(m.start, m.end)}
     out = []
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in taken or a.in_boilerplate(tok.idx):
+        if tok.i in taken or a.in_boilerplate(tok.idx):
             continue
-        lem = tok.lemma_.lower()
+        # "Gunmen opened fire": a capitalised agent noun the tagger read as a name
+        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title):
+            continue
+        lem = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
+        if lem not in t.heads:
+            lem = tok.lower_[:-1] if tok.lower_.endswith("s") else lem
+        if lem.endswith("men") and lem not in t.heads:
+            lem = lem[:-3] + "man"
         if lem not in t.heads or lem in NOT_BARE:
             continue
         if not _role_position(tok):
             continue
-        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") or c.i in taken
-               for c in tok.children):
-            continue  # "their forces", "forces of X": roles reads these
+        if any(c.dep_ == "poss" or c.i in taken or (c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.i in taken or g.pos_ == "PROPN" for g in c.children)) for c in tok.children):
+            continue  # "their forces", "members of Hamas": roles reads these
         start = tok.i
         while start > tok.sent.start and doc[start - 1].dep_ in ("compound", "amod") \
                 and doc[start - 1].head.i == tok.i and doc[start - 1].i not in taken \

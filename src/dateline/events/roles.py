@@ -77,6 +77,13 @@ def _antecedent(tok: Token, a) -> Optional[Token]:
     return None
 
 
+def _bare(a, eid: str) -> bool:
+    """An entity named only by one common noun ("group", "ministry")."""
+    e = next((x for x in a.entities if x.id == eid), None)
+    return e is not None and all(len(m.text.split()) == 1 and m.text[:1].islower()
+                                 for m in e.mentions)
+
+
 def _compatible(pron: Token, e) -> bool:
     if e is None:
         return False
@@ -107,6 +114,13 @@ def entities_of(tok: Optional[Token], a) -> list[str]:
         return []
     if tok.lower_ in PRONOUNS and tok.i not in a.entity_at:
         return _refers(tok, a)
+    if tok.pos_ == "NOUN":
+        # "the group", "the ministry": a bare definite description refers back
+        own = a.entity_at.get(tok.i)
+        if own is None or _bare(a, own):
+            eid = coref.resolve(a, tok)
+            if eid and eid != own:
+                return [eid]
     for c in tok.children:  # "their forces", "its troops"
         if c.dep_ == "poss" and c.lower_ in PRONOUNS and _entity_of(tok, a) is None:
             return _refers(c, a)
@@ -128,11 +142,13 @@ def entities_of(tok: Optional[Token], a) -> list[str]:
 def _subject(v: Token, depth: int = 0) -> Optional[Token]:
     if v.pos_ == "ADJ" and v.dep_ in ("acomp", "xcomp", "conj") and depth < 5:  # "is likely to seek"
         return _subject(v.head, depth + 1)
-    for c in v.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
-                return v.head
-            return c
+    # the subject nearest the verb: "QUETTA, Pakistan — Gunmen opened fire" hangs the
+    # dateline on the verb as a second subject
+    for c in sorted((c for c in v.children if c.dep_ in ("nsubj", "csubj")),
+                    key=lambda c: abs(c.i - v.i)):
+        if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
+            return v.head
+        return c
     if depth > 4:
         return None
     if v.dep_ == "xcomp":  # "X agreed to meet", "urged Y to support" (object control)

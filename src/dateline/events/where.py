@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _cities = places_mod.gazetteer  # noqa: E305  (warm-up hook used by evaluate.voa_labels)
 
 LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "along",
-            "off", "within"}
+            "off", "within", "through"}
 MOVES_TO = {"visit", "trip", "travel", "journey", "tour", "deploy", "send", "fly", "arrive",
             "return", "go", "come", "move", "head", "deployment", "mission", "march", "sail"}
 FROM_VERBS = {"withdraw", "retreat", "pull", "expel", "deport", "evacuate", "flee"}
