@@ -43,6 +43,10 @@ class Annotated:
     entity_at: dict[int, str] = field(default_factory=dict)
     # the document's resolved place names (places.of fills it on first use)
     places: Optional[list["Place"]] = None
+    # the attribution stage's relations, in text order (None: not run yet), and
+    # the quoted spans it found
+    attributions: Optional[list["Found"]] = None
+    quote_spans: Optional[list[tuple[int, int]]] = None
 
     def __post_init__(self):
         bp = sorted((b.start, b.end) for b in self.article.boilerplate)

@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import places
+from ..annotated import Annotated
 from ..records import Entity, Span
 from .mentions import Mention, _portfolio, find
 from .table import Row, Tables, load, lookup, resolve, strip_name
@@ -61,7 +62,7 @@ _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "g
          "LOC": "location", "FAC": "location"}
 
 
-def annotate(a) -> list[Entity]:
+def annotate(a: Annotated) -> list[Entity]:
     t = load()
     mentions = find(a, t)
     info = []

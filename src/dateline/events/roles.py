@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Token
 
 from ..actors import coref
+
+if TYPE_CHECKING:
+    from ..annotated import Annotated
 from .detect import Candidate
 
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
@@ -208,7 +211,7 @@ def _is_place(tok: Token, prep: str) -> bool:
     return False
 
 
-def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
+def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
     h = c.head
     actors: list[str] = []
     recips: list[str] = []
