@@ -22,7 +22,7 @@ from spacy.tokens import Token
 if TYPE_CHECKING:
     from ..annotated import Annotated
 
-WINDOW = 3  # sentences looked back, besides the pronoun's own
+WINDOW = 3  # sentences looked back, besides the pronoun's own (a title: the whole story)
 PERSONAL = {"he", "she", "him", "his", "her", "himself", "herself"}
 NEUTER = {"it", "its", "itself"}
 PLURAL = {"they", "them", "their", "themselves"}
@@ -33,6 +33,12 @@ GROUP_NOUNS = {"group", "organization", "organisation", "movement", "militia", "
 ANAPHORIC_NOUNS = {"ministry", "government", "court", "agency", "company", "party", "army",
                    "military", "council", "commission", "committee", "authority", "police",
                    "bank", "union", "body", "firm", "tribunal", "administration"} | GROUP_NOUNS
+
+
+def _titles() -> dict:
+    from .table import load
+
+    return load().titles
 
 
 def _index(a: "Annotated"):
@@ -64,6 +70,8 @@ def _ok(e, want: str, head: Optional[str]) -> bool:
         return e.kind in ("organization", "country")
     if want == "plural":
         return e.kind in ("group", "organization", "country")
+    if want == "title":
+        return e.kind == "person" and any(head in m.text.lower().split() for m in e.mentions)
     if want == "noun":
         if head in GROUP_NOUNS:
             return e.kind in ("group", "organization") and e.sector not in ("GOV", "MIL", "JUD", "LEG")
@@ -85,6 +93,9 @@ def resolve(a: "Annotated", tok: Token) -> Optional[str]:
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in ANAPHORIC_NOUNS and any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         want, head = "noun", tok.lemma_.lower()
+    elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in _titles() and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        want, head = "title", tok.lower_  # "the president": the person once so titled
     else:
         return None
     positions, rows, ents = _index(a)
@@ -98,7 +109,7 @@ def resolve(a: "Annotated", tok: Token) -> Optional[str]:
     by_sent: dict[int, list] = {}
     for ti, eid, subj in reversed(rows[:k]):
         s = bisect.bisect_right(starts, ti) - 1
-        if s < here - WINDOW:
+        if s < here - WINDOW and want != "title":  # a title may look back to the lead
             break
         if ti == tok.i or a.in_dateline_header(tok.doc[ti].idx):
             continue

@@ -338,6 +338,8 @@ def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
             lem = lem[:-3] + "man"
         if lem not in t.heads or lem in NOT_BARE:
             continue
+        if lem in t.titles and tok.tag_ in ("NN", "NNP"):
+            continue  # "the president said": a title refers back to a named person
         if not _role_position(tok):
             continue
         if any(c.dep_ == "poss" or c.i in taken or (c.dep_ == "prep" and c.lower_ == "of" and any(
