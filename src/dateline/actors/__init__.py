@@ -75,13 +75,14 @@ def annotate(a: Annotated) -> list[Entity]:
         info.append(d)
     _merge_surnames(info)
     _surname_mentions(a, mentions, info)
+    day = a.published.isoformat() if a.published else None
     order: dict = {}
     for m, i in sorted(zip(mentions, info), key=lambda mi: mi[0].cstart):
         order.setdefault(i["key"], []).append((m, i))
     entities = []
     for n, (key, group) in enumerate(order.items(), 1):
         eid = f"e{n}"
-        entities.append(_entity(eid, key, group, t))
+        entities.append(_entity(eid, key, group, t, day))
         for m, _ in group:
             for ti in range(m.start, m.end):
                 a.entity_at[ti] = eid
@@ -238,6 +239,7 @@ def _describe(a, t: Tables, m: Mention) -> dict:
         return d
     if row:
         d["row"] = row
+        d["title_sector"] = d["sector"]  # "Prime Minister X" says it now, whatever the table's dates
         d.update(kind=row.kind, country=row.country or d["country"],
                  sector=row.sector or d["sector"])
         if row.kind == "country" and row.country:
@@ -328,7 +330,8 @@ def _surname_mentions(a, mentions: list[Mention], info: list[dict]) -> None:
                          name=tok.text))
 
 
-def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables) -> Entity:
+def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables,
+            day: Optional[str] = None) -> Entity:
     infos = [i for _, i in group]
     row: Optional[Row] = next((i["row"] for i in infos if i["row"]), None)
 
@@ -345,7 +348,9 @@ def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables) -> Enti
         name = max(proper, key=len)
     kb = {"wikidata": row.wikidata} if row and row.wikidata else {}
     mentions = [Span(m.cstart, m.cend, i["text"]) for m, i in group]
+    country, sector = row.role_at(day) if row else (None, None)
+    titled = next((i.get("title_sector") for i in infos if i.get("title_sector")), None)
     return Entity(id=eid, name=name, kind=kind,
-                  country=(row.country if row and row.country else first("country")),
-                  sector=(row.sector if row and row.sector else first("sector")),
+                  country=country or first("country"),
+                  sector=titled or (sector if row and row.roles else sector or first("sector")),
                   kb=kb, mentions=mentions)
