@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 from .detect import Candidate
 
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
+# event nouns whose participant is whoever acts around them ("said during a visit",
+# "spoke after a meeting"); never violence, whose agent is rarely the speaker
+COMPANY_TYPES = {"CONSULT"}
 TARGET_PREPS = {"on", "against", "to", "at", "into", "with", "toward", "towards", "from", "for", "over", "in"}
 REL_PRONOUNS = {"who", "which", "that", "whom"}
 STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "involve", "engage"}
@@ -284,6 +287,10 @@ def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
             if gov.lemma_.lower() in agentive_verbs():
                 passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in gov.children)
                 add(actors, entities_of(_agent(gov) if passive else _subject(gov), a))
+        if not actors and c.type in COMPANY_TYPES and h.dep_ == "pobj" \
+                and h.head.lower_ in ("during", "after", "at", "on", "in") and h.head.head.pos_ == "VERB":
+            # "he said during a visit to South Africa": who speaks during a visit made it
+            add(actors, entities_of(_subject(h.head.head), a))
         if not actors and h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
             # "Trump's imposition of sanctions": the governing noun's owner
             for ch in h.head.head.children:
