@@ -151,6 +151,17 @@ def resolve(name: str) -> Optional[dict]:
     return None
 
 
+@lru_cache(maxsize=None)
+def demonyms() -> dict[str, str]:
+    """'Kenyan' -> 'KEN', from the actors' demonym table (data, shared)."""
+    out = {}
+    for line in (DATA / "actors" / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.strip() and not line.startswith("#") and len(cols) > 1 and cols[1].strip():
+            out[cols[0].strip()] = cols[1].strip()
+    return out
+
+
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """A country's common name from its alpha-3 code (the code if unknown)."""
@@ -234,10 +245,16 @@ def scene(a) -> Optional[dict]:
     if found is None:
         places = of(a)
         votes = Counter(p.info["country"] for p in places)
+        if not votes:  # no place named: the nationality the story names most ("Kenyan court")
+            dem = demonyms()
+            for e in a.ents():
+                if e.label_ == "NORP" and dem.get(e.text):
+                    votes[dem[e.text]] += 1
+            places = []
         if votes:
-            first = {}
-            for p in places:
-                first.setdefault(p.info["country"], p.start)
+            first = dict.fromkeys(votes, 0)
+            for p in reversed(places):
+                first[p.info["country"]] = p.start
             code = max(votes, key=lambda c: (votes[c], -first[c]))
             name = next((p.text for p in places if p.info["country"] == code
                          and p.info["precision"] == "country"), None)

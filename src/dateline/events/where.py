@@ -46,7 +46,7 @@ def _place_phrase(a: "Annotated", pobj: Token) -> Optional[tuple[Token, str, dic
             r = resolve(ent.text)
             if r and r.get("country"):
                 return pobj, ent.text, r
-    if pobj.pos_ == "PROPN" or pobj.ent_type_:
+    if pobj.pos_ == "PROPN" and not pobj.ent_type_ and pobj.text[:1].isupper():
         left = [c for c in pobj.lefts if c.dep_ == "compound"]
         span = doc[(left[0].i if left else pobj.i): pobj.i + 1].text
         for name in (span, pobj.text):
