@@ -36,6 +36,10 @@ TAKES_PLACE = {"visit", "tour", "enter", "storm", "raid", "attack", "bomb", "she
                "hit", "invade", "seize", "capture", "occupy", "besiege", "overrun"}
 
 
+# entity labels that are never a place, whatever the gazetteer holds ("March", "mid")
+NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
 def _place_phrase(a: "Annotated", pobj: Token) -> Optional[tuple[Token, str, dict]]:
     """The resolved place a noun phrase names: 'the White House', 'Gaza',
     'the southwestern province of Balochistan', 'the border town of Chaman'."""
@@ -46,7 +50,7 @@ def _place_phrase(a: "Annotated", pobj: Token) -> Optional[tuple[Token, str, dic
             r = resolve(ent.text)
             if r and r.get("country"):
                 return pobj, ent.text, r
-    if pobj.pos_ == "PROPN" and not pobj.ent_type_ and pobj.text[:1].isupper():
+    if pobj.pos_ == "PROPN" and pobj.text[:1].isupper() and pobj.ent_type_ not in NOT_PLACES:
         left = [c for c in pobj.lefts if c.dep_ == "compound"]
         span = doc[(left[0].i if left else pobj.i): pobj.i + 1].text
         for name in (span, pobj.text):
