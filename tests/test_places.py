@@ -64,3 +64,15 @@ def test_a_scene_place_does_not_link_events():
     r = Report.__new__(Report)
     r.event = ev
     assert r.place is None and r.place_country is None
+
+
+def test_a_town_before_an_event_noun_is_where_an_armed_group_is_who(extract):
+    rec = extract("France responded to the Bouake attack by destroying the air force.")
+    ev = next(e for e in rec.events if e.trigger.text == "attack")
+    assert ev.location.name == "Bouake" and ev.location.basis == "explicit" and not ev.actors
+    rec = extract("The Hamas attack killed 1,200 people.")
+    ev = next(e for e in rec.events if e.trigger.text == "attack")
+    assert ev.location is None and [x for x in ev.actors]
+    rec = extract("The upcoming White House meeting was cancelled.")
+    ev = next(e for e in rec.events if e.trigger.text == "meeting")
+    assert (ev.location.name, ev.location.precision) == ("White House", "site")

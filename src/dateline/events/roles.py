@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Token
 
+from .. import places as places_mod
 from ..actors import coref
 
 if TYPE_CHECKING:
@@ -96,9 +97,9 @@ def _compatible(pron: Token, e) -> bool:
     low = pron.lower_
     if low in coref.PERSONAL:
         return e.kind == "person"
-    if low in coref.NEUTER:
-        return e.kind in ("organization", "country")
-    return e.kind != "location"
+    if low in coref.NEUTER:  # "Mogadishu announced it was cutting ties": a capital speaks for its state
+        return e.kind in ("organization", "country", "location")
+    return True
 
 
 def _refers(tok: Token, a) -> list[str]:
@@ -210,7 +211,14 @@ def _is_place(tok: Token, prep: str) -> bool:
     if prep == "at" or prep is None:
         left = [c for c in tok.lefts if c.dep_ == "compound"]
         span = tok.doc[(left[0].i if left else tok.i): tok.i + 1].text
-        return tok.ent_type_ in ("FAC", "LOC") or normalise_place(span) in places() or normalise_place(tok.text) in places()
+        if tok.ent_type_ in ("FAC", "LOC") or normalise_place(span) in places() \
+                or normalise_place(tok.text) in places():
+            return True
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "ORG") \
+                and tok.text not in places_mod.demonyms():
+            # "the Bouake attack": a town or region before an event noun is where, not who
+            r = places_mod.resolve(span)
+            return bool(r) and r.get("precision") in ("city", "region", "site")
     return False
 
 

@@ -76,6 +76,16 @@ def _place_phrase(a: "Annotated", pobj: Token) -> Optional[tuple[Token, str, dic
     return None
 
 
+def _actor(a: "Annotated", tok: Token) -> bool:
+    """A token inside a mention of a person, organisation or group."""
+    eid = a.entity_at.get(tok.i)
+    if eid is None:
+        return tok.ent_type_ in ("PERSON", "ORG")
+    e = next((x for x in a.entities if x.id == eid), None)
+    return e is not None and (e.kind in ("person", "organization")
+                              or (e.kind == "group" and e.sector is not None))
+
+
 def _holders(h: Token, support: Optional[Token]) -> list[Token]:
     out = [h]
     if support is not None:
@@ -123,8 +133,11 @@ def clause_place(a: "Annotated", h: Token, support: Optional[Token] = None) -> O
     """The place the event's own clause names, or None."""
     if h.pos_ == "NOUN":  # "the upcoming White House meeting", "the Bouake attack"
         comp = [c for c in h.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+        if comp and _actor(a, comp[-1]) and places_mod.normalise(
+                h.doc[comp[0].left_edge.i: h.i].text) not in places_mod.aliases():
+            comp = []  # "the Hamas attack": who, not where ("White House meeting": where)
         if comp:
-            span = h.doc[comp[0].i: h.i]
+            span = h.doc[comp[0].left_edge.i: h.i]
             r = resolve(span.text)
             if r and r.get("country") and r.get("precision") != "country":
                 return _location(a, span[-1], span.text, r, "explicit")
