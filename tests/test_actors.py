@@ -212,3 +212,27 @@ def test_unnamed_subject_is_an_actor_entity(extract):
     assert (police.kind, police.sector, police.country) == ("organization", "GOV", "KEN")
     fired = [ev for ev in rec.events if ev.trigger.text == "fired"]
     assert fired and fired[0].actors == [police.id]
+
+
+def test_dated_roles_follow_the_story_date(extract):
+    # Phoenix: Ahmed Zia Massoud, Afghan vice-president 2004-2009, an elite after
+    text = "Ahmed Zia Massoud criticised the election commission in Kabul."
+    then = by_name(extract(text, "2006-05-01"), "Ahmed Zia Massoud")
+    now = by_name(extract(text, "2025-05-01"), "Ahmed Zia Massoud")
+    assert (then.country, then.sector) == ("AFG", "GOV")
+    assert (now.country, now.sector) == ("AFG", "ELI")
+
+
+def test_a_title_in_the_text_beats_the_tables_dates(extract):
+    rec = extract("Fijian Prime Minister Sitiveni Rabuka said on Monday he would call early elections.")
+    assert by_name(rec, "Sitiveni Rabuka").sector == "GOV"
+
+
+def test_table_counts_per_source():
+    from dateline.actors.table import DATA
+
+    rows = [l for l in (DATA / "names" / "cameo_phoenix.tsv").read_text(encoding="utf-8").splitlines()
+            if l and not l.startswith("#")]
+    agents = [l for l in (DATA / "agents.tsv").read_text(encoding="utf-8").splitlines()
+              if l and not l.startswith("#")]
+    assert len(rows) > 20000 and len(agents) > 3000

@@ -8,12 +8,16 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Doc, Span
 
 from .ingest.article import Article
 from .records import Entity, Event, Figure, Quote, Time
+
+if TYPE_CHECKING:
+    from .attribution import Found
+    from .places import Place
 
 
 # A wire-style dateline opening a paragraph: "QUETTA, Pakistan (Indus News
@@ -37,6 +41,12 @@ class Annotated:
     # token index (Token.i) -> entity id for every token inside an entity
     # mention; filled by the actors stage so later stages can resolve roles.
     entity_at: dict[int, str] = field(default_factory=dict)
+    # the document's resolved place names (places.of fills it on first use)
+    places: Optional[list["Place"]] = None
+    # the attribution stage's relations, in text order (None: not run yet), and
+    # the quoted spans it found
+    attributions: Optional[list["Found"]] = None
+    quote_spans: Optional[list[tuple[int, int]]] = None
 
     def __post_init__(self):
         bp = sorted((b.start, b.end) for b in self.article.boilerplate)

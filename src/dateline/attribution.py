@@ -2,8 +2,9 @@
 dependency parse of each sentence ("X said (that) …", "according to X",
 "…, officials said", "“…,” she told VOA").
 
-The cue verbs are data (`data/cues.tsv`). Results are cached per sentence on
-the Annotated object, so figures, quotes and events share one pass.
+The cue verbs are data (`data/cues.tsv`). A stage of its own: `annotate(a)`
+runs once per document (after actors) and its results live on
+`a.attributions`, which quotes, figures and events read.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span as SpacySpan, Token
 
 from .records import Attribution
+
+if TYPE_CHECKING:
+    from .annotated import Annotated
 
 CUES = Path(__file__).resolve().parent / "data" / "cues.tsv"
 _PRONOUNS = {"he", "she", "him", "his", "her"}
@@ -57,35 +61,43 @@ class Found:
 # --- per-document ----------------------------------------------------------------
 
 
-def quote_spans(a) -> list[tuple[int, int]]:
-    """Inner spans of “…” and "…" outside boilerplate, in text order (cached)."""
-    if "_quote_spans" not in a.__dict__:
+def quote_spans(a: "Annotated") -> list[tuple[int, int]]:
+    """Inner spans of “…” and "…" outside boilerplate, in text order (kept on a.quote_spans)."""
+    if a.quote_spans is None:
         spans = []
         for m in _QUOTE.finditer(a.text):
             g = 1 if m.group(1) is not None else 2
             s, e = m.start(g), m.end(g)
             if s < e and not a.in_boilerplate(s, e):
                 spans.append((s, e))
-        a.__dict__["_quote_spans"] = spans
-    return a.__dict__["_quote_spans"]
+        a.quote_spans = spans
+    return a.quote_spans
 
 
-def annotate_all(a) -> list[Found]:
-    """Every attribution in the document, in text order."""
+def annotate(a: "Annotated") -> list[Found]:
+    """The attribution stage: every attribution in the document, in text order.
+
+    Runs after the actors stage (speakers resolve to entities) and before
+    quotes, figures and events, which read `a.attributions`."""
     out = []
     for s in a.sentences():
-        out += in_sentence(a, s)
+        out += _scan(a, s)
     return out
 
 
-def in_sentence(a, sent: SpacySpan) -> list[Found]:
-    cache = a.__dict__.setdefault("_attr_cache", {})
-    if sent.start not in cache:
-        cache[sent.start] = _scan(a, sent)
-    return cache[sent.start]
+def annotate_all(a: "Annotated") -> list[Found]:
+    """`a.attributions`, running the stage first if the pipeline has not."""
+    if a.attributions is None:
+        a.attributions = annotate(a)
+    return a.attributions
 
 
-def find(a, sent, head=None) -> Optional[Attribution]:
+def in_sentence(a: "Annotated", sent: SpacySpan) -> list[Found]:
+    """The attributions found in one sentence."""
+    return [f for f in annotate_all(a) if f.sentence[0] == sent.start_char]
+
+
+def find(a: "Annotated", sent, head=None) -> Optional[Attribution]:
     """The source of the clause around `head` (or of the sentence), or None."""
     founds = [f for f in in_sentence(a, sent) if f.source is not None]
     if not founds:

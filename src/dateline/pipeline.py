@@ -13,7 +13,7 @@ import time
 from datetime import date, datetime
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from . import __version__, actors, events, figures, nlp as nlp_mod, quotes, times
+from . import __version__, actors, attribution, events, figures, nlp as nlp_mod, quotes, times
 from .annotated import Annotated
 from .ingest.article import Article, Skipped
 from .records import DocumentRecord, Pipeline as PipelineInfo, parse_day
@@ -39,6 +39,7 @@ class Pipeline:
     STAGES: list[tuple[str, Callable[[Annotated], list]]] = [
         ("times", times.annotate),
         ("entities", actors.annotate),
+        ("attributions", attribution.annotate),
         ("quotes", quotes.annotate),
         ("figures", figures.annotate),
         ("events", events.annotate),

@@ -63,6 +63,9 @@ class Entity:
     sector: Optional[str] = None
     kb: dict = field(default_factory=dict)
     mentions: list[Span] = field(default_factory=list)
+    # "context" when the country was inferred from the sentence or the story
+    # (no name, title or modifier of the entity says it); null when read
+    country_basis: Optional[str] = None
 
 
 @dataclass
@@ -85,6 +88,9 @@ class Location:
     lon: Optional[float] = None
     geonames: Optional[int] = None
     precision: str = "unknown"  # site | city | region | country | unknown
+    # explicit (the event's own clause names it) | sentence (its sentence does)
+    # | scene (the story's dateline or the country it names most): an inference
+    basis: Optional[str] = None
 
 
 @dataclass

@@ -36,8 +36,10 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Optional
 
+from .. import places
+from ..annotated import Annotated
 from ..records import Entity, Span
-from .mentions import Mention, find
+from .mentions import Mention, _portfolio, find
 from .table import Row, Tables, load, lookup, resolve, strip_name
 
 __all__ = ["annotate", "resolve", "lookup", "city_country"]
@@ -60,7 +62,7 @@ _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "g
          "LOC": "location", "FAC": "location"}
 
 
-def annotate(a) -> list[Entity]:
+def annotate(a: Annotated) -> list[Entity]:
     t = load()
     mentions = find(a, t)
     info = []
@@ -73,13 +75,14 @@ def annotate(a) -> list[Entity]:
         info.append(d)
     _merge_surnames(info)
     _surname_mentions(a, mentions, info)
+    day = a.published.isoformat() if a.published else None
     order: dict = {}
     for m, i in sorted(zip(mentions, info), key=lambda mi: mi[0].cstart):
         order.setdefault(i["key"], []).append((m, i))
     entities = []
     for n, (key, group) in enumerate(order.items(), 1):
         eid = f"e{n}"
-        entities.append(_entity(eid, key, group, t))
+        entities.append(_entity(eid, key, group, t, day))
         for m, _ in group:
             for ti in range(m.start, m.end):
                 a.entity_at[ti] = eid
@@ -95,12 +98,7 @@ def _in(e: Entity, sent) -> int:
 @lru_cache(maxsize=8192)
 def city_country(name: str) -> Optional[str]:
     """ISO alpha-3 of a city of at least CITY_MIN_POPULATION, else None."""
-    from ..events.where import _alpha3, _cities, _fold
-
-    c = _cities().get(_fold(strip_name(name)))
-    if c and c["population"] >= CITY_MIN_POPULATION:
-        return _alpha3(c["countrycode"])
-    return None
+    return places.city_country(strip_name(name), CITY_MIN_POPULATION)
 
 
 def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
@@ -125,6 +123,9 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
         top, n = named.most_common(1)[0]
         if n >= 2 and n >= DOMINANT_SHARE * sum(named.values()):
             dominant = top
+    if dominant is None:  # no state dominates the actors: the story's scene (dateline, places)
+        sc = places.scene(a)
+        dominant = sc["country"] if sc and sc["country"] not in NONSTATE else None
     read = {e.id: e.country for e in entities}  # countries read, before any inference
     for e in entities:
         first = doc.char_span(e.mentions[0].start, e.mentions[0].end, alignment_mode="expand")
@@ -135,6 +136,10 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
         ethnic = e.kind == "group" and first.start > first.sent.start \
             and doc[first.start - 1].lower_ == "ethnic"
         if e.country and not ethnic:
+            continue
+        own = _appos_country(a, e, by_id, read)
+        if own:  # "Richard Bennett, the U.N. special rapporteur"; "Kenya's deputy president, X"
+            e.country = own
             continue
         if e.sector in ("NGO", "IGO") or t.demonyms.get(e.name) == "" \
                 or any(t.demonyms.get(w) == "" or w in TRANSNATIONAL for w in e.name.split()):
@@ -167,6 +172,33 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
             e.country = next(iter(states))
         elif not states and dominant and not ethnic:
             e.country = dominant
+        if e.country:
+            e.country_basis = "context"
+
+
+def _appos_country(a, e: Entity, by_id: dict, read: dict) -> Optional[str]:
+    """A person's own country from an apposition around one of their mentions:
+    the country (or international body) named inside it."""
+    if e.kind != "person":
+        return None
+    doc = a.doc
+    for m in e.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        phrases = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            phrases.append(root.head)
+        for ph in phrases:
+            for tok in ph.subtree:
+                x = a.entity_at.get(tok.i)
+                if x and x != e.id and read.get(x) and by_id[x].kind in (
+                        "country", "organization", "location"):
+                    if span.start <= tok.i < span.end:
+                        continue
+                    return read[x]
+    return None
 
 
 def _describe(a, t: Tables, m: Mention) -> dict:
@@ -188,7 +220,7 @@ def _describe(a, t: Tables, m: Mention) -> dict:
         elif tok.text in t.demonyms or (tok.text in t.names and t.names[tok.text].kind == "country"):
             iso = t.demonyms[tok.text] if tok.text in t.demonyms else t.names[tok.text].country
             d["country"] = d["country"] or iso or None
-        else:
+        elif not _portfolio(t, tok):
             break
         i += 1
     core = a.text[max(doc[i].idx, m.cstart):m.cend] if i > m.start else text
@@ -207,6 +239,7 @@ def _describe(a, t: Tables, m: Mention) -> dict:
         return d
     if row:
         d["row"] = row
+        d["title_sector"] = d["sector"]  # "Prime Minister X" says it now, whatever the table's dates
         d.update(kind=row.kind, country=row.country or d["country"],
                  sector=row.sector or d["sector"])
         if row.kind == "country" and row.country:
@@ -297,7 +330,8 @@ def _surname_mentions(a, mentions: list[Mention], info: list[dict]) -> None:
                          name=tok.text))
 
 
-def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables) -> Entity:
+def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables,
+            day: Optional[str] = None) -> Entity:
     infos = [i for _, i in group]
     row: Optional[Row] = next((i["row"] for i in infos if i["row"]), None)
 
@@ -314,7 +348,9 @@ def _entity(eid: str, key, group: list[tuple[Mention, dict]], t: Tables) -> Enti
         name = max(proper, key=len)
     kb = {"wikidata": row.wikidata} if row and row.wikidata else {}
     mentions = [Span(m.cstart, m.cend, i["text"]) for m, i in group]
+    country, sector = row.role_at(day) if row else (None, None)
+    titled = next((i.get("title_sector") for i in infos if i.get("title_sector")), None)
     return Entity(id=eid, name=name, kind=kind,
-                  country=(row.country if row and row.country else first("country")),
-                  sector=(row.sector if row and row.sector else first("sector")),
+                  country=country or first("country"),
+                  sector=titled or (sector if row and row.roles else sector or first("sector")),
                   kb=kb, mentions=mentions)

@@ -91,7 +91,8 @@ def find(a, t: Tables) -> list[Mention]:
         _trim(doc, m)
     chosen = _non_overlapping([m for m in cands if m.end > m.start])
     chosen = _state_people(doc, t, chosen)
-    chosen = _phrases(doc, t, chosen) + _standalone_heads(a, t, chosen)
+    chosen = _phrases(doc, t, chosen)
+    chosen += _standalone_heads(a, t, chosen)
     chosen += _bare_subjects(a, t, chosen)
     chosen.sort(key=lambda m: m.start)
     return chosen
@@ -158,12 +159,21 @@ def _widen_person(doc: Doc, t: Tables, m: Mention):
         if not s <= p.head.i < m.end:  # must modify the name or its title chain
             break
         if _is_title(t, p) or (p.text in t.demonyms and p.dep_ in ("amod", "compound")) \
-                or (p.text in t.names and t.names[p.text].kind == "country" and p.dep_ == "compound"):
+                or (p.text in t.names and t.names[p.text].kind == "country" and p.dep_ == "compound") \
+                or _portfolio(t, p):
             s -= 1
             continue
         break
     if s < m.start:
         m.start, m.cstart = s, doc[s].idx
+
+
+def _portfolio(t: Tables, tok: Token) -> bool:
+    """'Commerce' in 'Chinese Commerce Minister Wang Wentao': a capitalised noun
+    compounded onto a title word names the portfolio, part of the title."""
+    return tok.dep_ == "compound" and tok.is_title and tok.pos_ in ("PROPN", "NOUN") \
+        and tok.head.i > tok.i and tok.head.lower_ in t.title_words and tok.ent_type_ not in (
+            "PERSON", "GPE", "NORP", "ORG")
 
 
 def _trim(doc: Doc, m: Mention):
@@ -290,13 +300,25 @@ def _standalone_heads(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
     return out
 
 
-# Unnamed actor nouns that act as a clause's subject ("Police said", "Rebels
-# attacked", "Prisoners rioted"): an actor entity of the head's sector, its
-# country left to the context rule in actors.annotate.
-BARE_SUBJECTS = {"police", "troop", "soldier", "force", "army", "military", "government",
-                 "rebel", "militant", "guerrilla", "guerilla", "insurgent",
-                 "protester", "demonstrator", "prisoner", "student", "worker", "farmer",
-                 "gunman", "separatist", "fighter", "newspaper"}
+# Unnamed actor nouns in a participant's position ("Police said", "Rebels
+# attacked", "authorities detained protesters", "approved by lawmakers"): an
+# actor entity of the head's sector (heads.tsv, then the CAMEO agent nouns),
+# its country left to the context rule in actors.annotate. Heads that are
+# rarely a participant on their own are left out.
+NOT_BARE = {"office", "department", "media", "party", "leader", "general", "village", "college",
+            "school", "woman", "women", "man", "men", "child", "resident", "civilian", "victim",
+            "family", "member", "source", "head", "chief"}
+ROLE_DEPS = {"nsubj", "nsubjpass", "dobj"}
+
+
+def _role_position(tok: Token) -> bool:
+    """Subject, object or by-agent of a verb, or a conjunct of one."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    if t.dep_ in ROLE_DEPS:
+        return True
+    return t.dep_ == "pobj" and (t.head.dep_ == "agent" or t.head.lower_ in ("between", "among"))
 
 
 def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
@@ -304,16 +326,25 @@ def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
     taken = {i for m in chosen for i in range(m.start, m.end)}
     out = []
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in taken or a.in_boilerplate(tok.idx):
+        if tok.i in taken or a.in_boilerplate(tok.idx):
             continue
-        lem = tok.lemma_.lower()
-        if lem not in BARE_SUBJECTS or lem not in t.heads:
+        # "Gunmen opened fire": a capitalised agent noun the tagger read as a name
+        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title):
             continue
-        agent = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
-        if tok.dep_ not in ("nsubj", "nsubjpass") and not agent:
+        lem = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
+        if lem not in t.heads:
+            lem = tok.lower_[:-1] if tok.lower_.endswith("s") else lem
+        if lem.endswith("men") and lem not in t.heads:
+            lem = lem[:-3] + "man"
+        if lem not in t.heads or lem in NOT_BARE:
             continue
-        if any(c.dep_ in ("poss", "prep") or c.i in taken for c in tok.children):
-            continue  # "their forces", "forces of X", "police in Lagos": roles reads these
+        if lem in t.titles and tok.tag_ in ("NN", "NNP"):
+            continue  # "the president said": a title refers back to a named person
+        if not _role_position(tok):
+            continue
+        if any(c.dep_ == "poss" or c.i in taken or (c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.i in taken or g.pos_ == "PROPN" for g in c.children)) for c in tok.children):
+            continue  # "their forces", "members of Hamas": roles reads these
         start = tok.i
         while start > tok.sent.start and doc[start - 1].dep_ in ("compound", "amod") \
                 and doc[start - 1].head.i == tok.i and doc[start - 1].i not in taken \

@@ -25,6 +25,28 @@ class Row:
     country: Optional[str]
     sector: Optional[str]
     wikidata: Optional[str] = None
+    # dated roles "CODE:start:end;…" (CAMEO: USAGOV = country USA, sector GOV),
+    # resolved by the story's date (role_at); country and sector above are the
+    # role with no date or the latest one
+    roles: Optional[str] = None
+
+    def role_at(self, day: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """(country, sector) on an ISO day: a 2012 head of government is not GOV in 2025.
+        A dated role holding that day wins (the latest-starting); else the undated
+        role; else the country alone."""
+        if not self.roles or not day:
+            return self.country, self.sector
+        dated, undated = [], []
+        for spec in self.roles.split(";"):
+            code, start, end = (spec.split(":") + ["", ""])[:3]
+            if not start and not end:
+                undated.append(code)
+            elif (not start or start <= day) and (not end or day <= end):
+                dated.append((start, code))
+        code = max(dated)[1] if dated else (undated[-1] if undated else None)
+        if code is None:
+            return self.country, None
+        return code[:3], code[3:6] or None
 
 
 @dataclass
@@ -84,8 +106,13 @@ def _load(data: Path, extra: tuple[str, ...] = ()) -> Tables:
         for cols in _rows(path):
             alias = cols[0]
             names[alias] = row = Row(_opt(cols, 1) or alias, _opt(cols, 2) or "other",
-                               _opt(cols, 3), _opt(cols, 4), _opt(cols, 5))
+                                     _opt(cols, 3), _opt(cols, 4), _opt(cols, 5), _opt(cols, 6))
             shipped.append(row)
+    # a dated CAMEO row for someone the hand tables know gives way to the hand row
+    hand = {a: r for a, r in names.items() if not r.roles}
+    for alias, row in list(names.items()):
+        if row.roles and row.canonical in hand and hand[row.canonical].kind == row.kind:
+            names[alias] = hand[row.canonical]
     demonyms: dict[str, str] = {}
     plural: set[str] = set()
     for cols in _rows(data / "demonyms.tsv"):
@@ -98,8 +125,14 @@ def _load(data: Path, extra: tuple[str, ...] = ()) -> Tables:
             plural.add(p)
     titles = {cols[0].lower(): _opt(cols, 1) for cols in _rows(data / "titles.tsv")}
     title_words = {w for t in titles for w in t.split()}
-    heads = {cols[0].lower(): (_opt(cols, 1), _opt(cols, 2) or "group")
-             for cols in _rows(data / "heads.tsv")}
+    # agent nouns from the CAMEO dictionaries (scripts/build_actors.py), then the
+    # hand table, which wins on the same noun
+    heads = {}
+    if (data / "agents.tsv").exists():
+        heads = {cols[0].lower(): (_opt(cols, 1), _opt(cols, 2) or "group")
+                 for cols in _rows(data / "agents.tsv")}
+    heads.update({cols[0].lower(): (_opt(cols, 1), _opt(cols, 2) or "group")
+                  for cols in _rows(data / "heads.tsv")})
     names_lower = {}
     for alias, row in names.items():
         names_lower.setdefault(alias.lower(), row)

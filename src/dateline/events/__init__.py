@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .. import attribution as attribution_mod
 from .. import times as times_mod
+from ..annotated import Annotated
 from ..records import Event, Offsets, Span as SpanRec, When
 from .contexts import document_contexts
 from .detect import Candidate, candidates
@@ -77,7 +78,7 @@ def _confidence(c: Candidate, actors, recipients, location) -> float:
     return round(max(0.05, min(score, 0.95)), 2)
 
 
-def _event_for(a, c: Candidate, sent, idx: int) -> Event:
+def _event_for(a: Annotated, c: Candidate, sent, idx: int) -> Event:
     doc = a.doc
     first, last = doc[c.first], doc[c.last]
     start, end = first.idx, last.idx + len(last.text)
@@ -135,7 +136,7 @@ def _link_figures(a, found: list[tuple[Candidate, Event]]) -> None:
         ev.figures.append(f.id)
 
 
-def annotate(a) -> list[Event]:
+def annotate(a: Annotated) -> list[Event]:
     cands = []
     for sent in a.sentences():
         for c in candidates(a, sent):

@@ -8,16 +8,33 @@ X" targets, and coordinated (compound) actors, which stay one list.
 
 from __future__ import annotations
 
-from typing import Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Token
 
+from .. import places as places_mod
+from ..actors import coref
+
+if TYPE_CHECKING:
+    from ..annotated import Annotated
 from .detect import Candidate
 
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
+# event nouns whose participant is whoever acts around them ("said during a visit",
+# "spoke after a meeting"); never violence, whose agent is rarely the speaker
+COMPANY_TYPES = {"CONSULT"}
 TARGET_PREPS = {"on", "against", "to", "at", "into", "with", "toward", "towards", "from", "for", "over", "in"}
 REL_PRONOUNS = {"who", "which", "that", "whom"}
 STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "involve", "engage"}
+
+
+@lru_cache(maxsize=1)
+def agentive_verbs() -> frozenset[str]:
+    path = Path(__file__).resolve().parents[1] / "data" / "actors" / "agentive_verbs.txt"
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
 
 
 def _entity_of(tok: Token, a) -> Optional[str]:
@@ -46,25 +63,56 @@ def _entity_of(tok: Token, a) -> Optional[str]:
     return None
 
 
-PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him"}
+PRONOUNS = coref.PRONOUNS | {"we", "our"}
 
 
 def _antecedent(tok: Token, a) -> Optional[Token]:
     """'Syria says it is willing': a pronoun inside a reported clause is the
-    reporting verb's subject; else the nearest earlier subject in the sentence."""
+    reporting verb's subject (when compatible); None leaves it to coref."""
     t = tok
     for _ in range(8):
         if t.head.i == t.i:
             break
         if t.dep_ in ("ccomp", "xcomp", "advcl", "conj") and t.head.pos_ in ("VERB", "AUX"):
             for c in t.head.children:
-                if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS and _entity_of(c, a):
-                    return c
+                if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS:
+                    eid = _entity_of(c, a)
+                    ents = {e.id: e for e in a.entities}
+                    if eid and _compatible(tok, ents.get(eid)):
+                        return c
         t = t.head
-    for c in reversed(list(tok.sent[: tok.i - tok.sent.start])):
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS and _entity_of(c, a):
-            return c
     return None
+
+
+def _bare(a, eid: str) -> bool:
+    """An entity named only by one common noun ("group", "ministry")."""
+    e = next((x for x in a.entities if x.id == eid), None)
+    return e is not None and all(len(m.text.split()) == 1 and m.text[:1].islower()
+                                 for m in e.mentions)
+
+
+def _compatible(pron: Token, e) -> bool:
+    if e is None:
+        return False
+    low = pron.lower_
+    if low in coref.PERSONAL:
+        return e.kind == "person"
+    if low in coref.NEUTER:  # "Mogadishu announced it was cutting ties": a capital speaks for its state
+        return e.kind in ("organization", "country", "location")
+    return True
+
+
+def _refers(tok: Token, a) -> list[str]:
+    """A pronoun's entity: the reporting verb's subject, else document coref.
+    The pronoun becomes a mention of that entity (its own offsets)."""
+    ante = _antecedent(tok, a)
+    if ante is not None:
+        return entities_of(ante, a)
+    eid = coref.resolve(a, tok)
+    if eid is None:
+        return []
+    coref.attach(a, tok, eid)
+    return [eid]
 
 
 def entities_of(tok: Optional[Token], a) -> list[str]:
@@ -72,17 +120,17 @@ def entities_of(tok: Optional[Token], a) -> list[str]:
     if tok is None:
         return []
     if tok.lower_ in PRONOUNS and tok.i not in a.entity_at:
-        ante = _antecedent(tok, a)
-        if ante is None:
-            return []
-        tok = ante
-    else:
-        for c in tok.children:  # "their forces", "its troops"
-            if c.dep_ == "poss" and c.lower_ in PRONOUNS and _entity_of(tok, a) is None:
-                ante = _antecedent(tok, a)
-                if ante is not None:
-                    tok = ante
-                break
+        return _refers(tok, a)
+    if tok.pos_ == "NOUN":
+        # "the group", "the ministry": a bare definite description refers back
+        own = a.entity_at.get(tok.i)
+        if own is None or _bare(a, own):
+            eid = coref.resolve(a, tok)
+            if eid and eid != own:
+                return [eid]
+    for c in tok.children:  # "their forces", "its troops"
+        if c.dep_ == "poss" and c.lower_ in PRONOUNS and _entity_of(tok, a) is None:
+            return _refers(c, a)
     out = []
     for t in [tok, *tok.conjuncts]:
         # "US and British forces": the coordinated modifier's actor too, in text order
@@ -90,6 +138,8 @@ def entities_of(tok: Optional[Token], a) -> list[str]:
                if c.dep_ in ("nmod", "amod", "compound") and c.i in a.entity_at
                and any(g.dep_ == "conj" and g.i in a.entity_at for g in c.children)]
         ids.append(_entity_of(t, a))
+        if ids[-1] is None and t.i not in a.entity_at:  # "the group", "the ministry"
+            ids[-1] = coref.resolve(a, t)
         for e in ids:
             if e and e not in out:
                 out.append(e)
@@ -99,11 +149,13 @@ def entities_of(tok: Optional[Token], a) -> list[str]:
 def _subject(v: Token, depth: int = 0) -> Optional[Token]:
     if v.pos_ == "ADJ" and v.dep_ in ("acomp", "xcomp", "conj") and depth < 5:  # "is likely to seek"
         return _subject(v.head, depth + 1)
-    for c in v.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
-                return v.head
-            return c
+    # the subject nearest the verb: "QUETTA, Pakistan — Gunmen opened fire" hangs the
+    # dateline on the verb as a second subject
+    for c in sorted((c for c in v.children if c.dep_ in ("nsubj", "csubj")),
+                    key=lambda c: abs(c.i - v.i)):
+        if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
+            return v.head
+        return c
     if depth > 4:
         return None
     if v.dep_ == "xcomp":  # "X agreed to meet", "urged Y to support" (object control)
@@ -159,11 +211,18 @@ def _is_place(tok: Token, prep: str) -> bool:
     if prep == "at" or prep is None:
         left = [c for c in tok.lefts if c.dep_ == "compound"]
         span = tok.doc[(left[0].i if left else tok.i): tok.i + 1].text
-        return tok.ent_type_ in ("FAC", "LOC") or normalise_place(span) in places() or normalise_place(tok.text) in places()
+        if tok.ent_type_ in ("FAC", "LOC") or normalise_place(span) in places() \
+                or normalise_place(tok.text) in places():
+            return True
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "ORG") \
+                and tok.text not in places_mod.demonyms():
+            # "the Bouake attack": a town or region before an event noun is where, not who
+            r = places_mod.resolve(span)
+            return bool(r) and r.get("precision") in ("city", "region", "site")
     return False
 
 
-def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
+def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
     h = c.head
     actors: list[str] = []
     recips: list[str] = []
@@ -230,8 +289,21 @@ def roles(c: Candidate, a) -> tuple[list[str], list[str]]:
             passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in sup.children)
             add(actors, entities_of(_agent(sup) if passive else _subject(sup), a))
         elif h.dep_ in ("dobj", "nsubjpass") and h.head.pos_ == "VERB" and not actors:
-            # "condemned the proposal": the noun's own agent is not the verb's subject
-            pass
+            # "X launched an offensive", "X announced sanctions on Y": the subject of an
+            # agentive verb does the noun's act; "condemned the proposal" is another's
+            gov = h.head
+            if gov.lemma_.lower() in agentive_verbs():
+                passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in gov.children)
+                add(actors, entities_of(_agent(gov) if passive else _subject(gov), a))
+        if not actors and c.type in COMPANY_TYPES and h.dep_ == "pobj" \
+                and h.head.lower_ in ("during", "after", "at", "on", "in") and h.head.head.pos_ == "VERB":
+            # "he said during a visit to South Africa": who speaks during a visit made it
+            add(actors, entities_of(_subject(h.head.head), a))
+        if not actors and h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN":
+            # "Trump's imposition of sanctions": the governing noun's owner
+            for ch in h.head.head.children:
+                if ch.dep_ == "poss":
+                    add(actors, entities_of(ch, a))
         for p, o in _prep_objs(h, TARGET_PREPS | {"of"}):
             if not _is_place(o, p):
                 add(recips, entities_of(o, a))

@@ -166,12 +166,14 @@ class Report:
     @cached_property
     def place(self) -> Optional[str]:
         loc = self.event.location
-        return " ".join(loc.name.lower().split()) if loc and loc.name else None
+        if loc is None or loc.basis == "scene":  # the story's scene says nothing of this event
+            return None
+        return " ".join(loc.name.lower().split()) if loc.name else None
 
     @cached_property
     def place_country(self) -> Optional[str]:
         loc = self.event.location
-        return loc.country if loc else None
+        return loc.country if loc and loc.basis != "scene" else None
 
     @cached_property
     def when(self):
