@@ -179,8 +179,8 @@ def _needs_ok(c: Candidate, a) -> bool:
             qs = [p, *p.conjuncts]
             qs += [g for q in list(qs) for pr in q.children if pr.dep_ == "prep" and pr.lower_ == "of"
                    for g in pr.children if g.dep_ == "pobj"]  # "tons of food aid", "a state of emergency"
-            words = {x.lemma_.lower() for q in qs for x in (q, *q.children)
-                     if x.i == q.i or x.dep_ in ("compound", "amod", "nmod")}
+            words = {w for q in qs for x in (q, *q.children)
+                     if x.i == q.i or x.dep_ in ("compound", "amod", "nmod") for w in (x.lemma_.lower(), x.lower_)}
             if words & allowed or p.ent_type_ == "MONEY" or any(x.ent_type_ == "MONEY" for x in p.subtree):
                 return True
         return False
