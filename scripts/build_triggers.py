@@ -325,7 +325,8 @@ def main(argv=None) -> int:
             known[r[0]].add((r[2], r[3]))
     pb = [r for r in propbank_entries(a.propbank, known, hand_known) if (r[0], r[1]) not in hand_keys]
     stop = {(r["phrase"].strip(), r["pos"].strip()) for r in read_hand(a.out / "not_triggers.tsv")}
-    cam = [r for r in cam if (r[0], r[1]) not in stop]
+    # the stoplist removes a word's bare sense; its verb+object rows ("express concern") stay
+    cam = [r for r in cam if (r[0], r[1]) not in stop or r[4].startswith("obj:")]
     pb = [r for r in pb if (r[0], r[1]) not in stop]
     cam_keys = {(r[0], r[1]) for r in cam}
     pb = [r for r in pb if (r[0], r[1]) not in cam_keys]
