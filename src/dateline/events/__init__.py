@@ -135,14 +135,39 @@ def _link_figures(a, found: list[tuple[Candidate, Event]]) -> None:
         ev.figures.append(f.id)
 
 
+def _fallback(a, sent):
+    """A learned-fallback candidate for a sentence the rules left empty (events/fallback.py)."""
+    from .fallback import predict
+    from .lexicon import Entry
+
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or len(sent) < 6:
+        return None
+    if sent.start in getattr(a, "_not_event_sents", ()):
+        return None  # a rule decided this sentence reports no political event (a disaster, a figure of speech)
+    got = predict(sent.text)
+    if got is None:
+        return None
+    typ, p = got
+    c = Candidate(root, root.i, root.i, Entry((root.lemma_.lower(),), root.pos_, typ, None, None, "learned fallback"))
+    c.extra["fallback_p"] = p
+    return c
+
+
 def annotate(a) -> list[Event]:
     cands = []
     for sent in a.sentences():
-        for c in candidates(a, sent):
-            if not describes_actor(c.head):
-                cands.append((c, sent))
+        here = [c for c in candidates(a, sent) if not describes_actor(c.head)]
+        if not here:
+            fb = _fallback(a, sent)
+            if fb is not None:
+                here = [fb]
+        cands += [(c, sent) for c in here]
     cands.sort(key=lambda cs: (cs[0].first, cs[0].last))
     found = [(c, _event_for(a, c, sent, i + 1)) for i, (c, sent) in enumerate(cands)]
+    for c, e in found:
+        if "fallback_p" in c.extra:  # never surer than the classifier was
+            e.confidence = round(min(e.confidence, c.extra["fallback_p"]), 2)
     ctx = document_contexts(a)
     for _c, e in found:
         e.contexts = list(ctx)

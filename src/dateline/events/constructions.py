@@ -158,7 +158,7 @@ def _object_senses(found, K):
                 _retype(c, "REJECT", None)
 
 
-def _not_events(sent: Span, found, K):
+def _not_events(a, sent: Span, found, K):
     dis, cues_, harm = K["disaster_nouns"], K["violence_cues"], K["harm_triggers"]
     sent_lemmas = {_lem(t) for t in sent}
     violent = bool(sent_lemmas & cues_)
@@ -177,12 +177,22 @@ def _not_events(sent: Span, found, K):
             if head_chain is not None:
                 words |= {_lem(g) for ch in head_chain.children if ch.dep_ in ("nsubj", "prep") for g in ch.subtree}
             if words & dis:
+                _mark(a, sent)
                 continue  # "killed in a flood", "an explosion at a factory"
         if c.type == "ASSAULT" and _lem(h) in K["fight_verbs"] and any(
                 ch.dep_ == "prep" and ch.lower_ in K["figurative_fight_preps"] for ch in h.children) and not violent:
+            _mark(a, sent)
             continue  # "still fighting for their rights"
         keep.append(c)
     return keep
+
+
+def _mark(a, sent: Span) -> None:
+    """Remember that a rule judged this sentence: the learned fallback stays out of it."""
+    try:
+        a._not_event_sents.add(sent.start)
+    except AttributeError:
+        a._not_event_sents = {sent.start}
 
 
 def apply(a, sent: Span, found: list) -> list:
@@ -191,6 +201,6 @@ def apply(a, sent: Span, found: list) -> list:
     found = _reversals(found, K)
     found = _evaluations(sent, found, K)
     _object_senses(found, K)
-    found = _not_events(sent, found, K)
+    found = _not_events(a, sent, found, K)
     found.sort(key=lambda c: (c.first, c.last))
     return found
