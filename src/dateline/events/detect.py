@@ -163,6 +163,8 @@ def _needs_ok(c: Candidate, a) -> bool:
     if need == "arg":
         if h.pos_ == "NOUN":
             gov = _governor(h)
+            if h.tag_ == "NNS" and h.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "attr"):
+                return True  # "arrests and bans on his concerts", "protests erupted": plural event nouns report events
             return _noun_has_args(h, a) or (gov is not None and (gov.lemma_.lower() in cues()["light_verbs"]
                                                                  or gov.lemma_.lower() in cues()["aspect_verbs"]))
         args = [ch for ch in h.children if ch.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")]
