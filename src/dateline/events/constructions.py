@@ -158,6 +158,23 @@ def _object_senses(found, K):
                 _retype(c, "REJECT", None)
 
 
+def _crowd_protest(found):
+    """'sellers held a sit-in to protest the restrictions', 'thousands protested the law':
+    protesting by a crowd (a plural common noun, or the purpose of a protest) is PROTEST;
+    a state protesting a decision stays ACCUSE."""
+    by_head = {c.head.i: c for c in found}
+    for c in found:
+        h = c.head
+        if c.type != "ACCUSE" or _lem(h) != "protest" or h.pos_ != "VERB":
+            continue
+        subj = next((ch for ch in h.children if ch.dep_ == "nsubj"), None)
+        purpose = h.dep_ in ("advcl", "xcomp") and any(
+            o.type == "PROTEST" for o in by_head.values() if o.head.i == h.head.i or
+            (o.support is not None and o.support.i == h.head.i))
+        if purpose or (subj is not None and subj.tag_ == "NNS" and not subj.ent_type_):
+            _retype(c, "PROTEST", "demo")
+
+
 def _not_events(a, sent: Span, found, K):
     dis, cues_, harm = K["disaster_nouns"], K["violence_cues"], K["harm_triggers"]
     sent_lemmas = {_lem(t) for t in sent}
@@ -201,6 +218,7 @@ def apply(a, sent: Span, found: list) -> list:
     found = _reversals(found, K)
     found = _evaluations(sent, found, K)
     _object_senses(found, K)
+    _crowd_protest(found)
     found = _not_events(a, sent, found, K)
     found.sort(key=lambda c: (c.first, c.last))
     return found
