@@ -113,3 +113,29 @@ def test_override_folder_replaces_one_file(tmp_path, monkeypatch):
     monkeypatch.setenv("DATELINE_EVENTS_OVERRIDE", str(tmp_path))
     assert lexicon.resource("constructions.json") == tmp_path / "constructions.json"
     assert lexicon.resource("triggers.tsv").name == "triggers.tsv" and lexicon.resource("triggers.tsv").parent != tmp_path
+
+
+@pytest.mark.parametrize("text, type_, trigger", [
+    # a speaker's reported judgement of a state of affairs
+    ('"The incarcerations of opposition leaders are a deep concern," he said.', "ACCUSE", "concern"),
+    # an actor's own refusal of a cooperative act is REJECT, and it happened
+    ("The Nigerian army does not allow humanitarian agencies to go to these areas.", "REJECT", "allow"),
+    # people protesting are PROTEST; a state protesting a decision is ACCUSE
+    ("Thousands of Sudanese began protesting late last year.", "PROTEST", "protesting"),
+    ("China protested the decision, the foreign ministry said.", "ACCUSE", "protested"),
+])
+def test_statement_constructions(extract, text, type_, trigger):
+    rec = extract(text, "2024-05-10")
+    found = [e for e in typed(rec, type_) if e.trigger.text == trigger]
+    assert found, [(e.type, e.trigger.text, e.status) for e in rec.events]
+    assert found[0].status == "happened"
+
+
+def test_neutral_reported_statement_is_no_event(extract):
+    rec = extract("He said the weather was good.", "2024-05-10")
+    assert rec.events == []
+
+
+def test_ban_on_people_travelling_is_coerce(extract):
+    rec = extract("Kenyan authorities have banned civilians from traveling without an escort.", "2024-05-10")
+    assert "COERCE" in types(rec) and "REJECT" not in types(rec)

@@ -109,6 +109,12 @@ def _predicate_words(v: Token):
                     yield from g.subtree
 
 
+def _reporting():
+    from .lexicon import cues
+
+    return cues()["reporting_verbs"]
+
+
 def _evaluations(sent: Span, found, K):
     have = {c.head.i for c in found}
     neg = K["negative_evaluation"]
@@ -128,6 +134,10 @@ def _evaluations(sent: Span, found, K):
         elif t.pos_ == "VERB" and lem in K["dismiss_as_verbs"] and any(
                 ch.dep_ == "prep" and ch.lower_ == "as" for ch in t.children):
             out.append(_new(t, "ACCUSE", "disapprove", "dismissed ... as"))
+        elif t.dep_ in ("attr", "acomp") and (lem in neg or t.lower_ in neg) and t.head.lemma_ == "be" \
+                and t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in _reporting():
+            # '"... is a deep concern," he said': a speaker's judgement of a state of affairs
+            out.append(_new(t, "ACCUSE", "disapprove", "reported evaluation"))
         elif t.pos_ == "ADJ" and lem in K["critical_adjectives"] and any(
                 ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children):
             out.append(_new(t, "ACCUSE", "disapprove", "critical of"))
