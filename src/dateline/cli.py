@@ -406,6 +406,7 @@ EVALS = {  # command: (module in dateline.evaluate, what it scores)
     "plover": ("plover", "PLOVER type and actor-country scores on the PLOVER gold records (--half: check = odd positions)."),
     "factuality": ("factuality", "Event status against MEANTIME's factuality annotation."),
     "attribution": ("attribution", "Source / cue / content spans against PolNeAR's dev split."),
+    "ngec": ("ngec", "Document-level PLOVER type recall on NGEC's synthetic stories (--half: check = odd rows)."),
     "voa-labels": ("voa_labels", "Document-level PLOVER types against the hand labels in bench/voa_doc_labels.jsonl."),
 }
 

@@ -78,6 +78,23 @@ def _confidence(c: Candidate, actors, recipients, location) -> float:
     return round(max(0.05, min(score, 0.95)), 2)
 
 
+def _refused(c: Candidate) -> bool:
+    """An actor's own refusal of a cooperative act ("will not allow", "does not want to
+    meet"): REJECT by that actor (ANNOTATION.md, PLOVER). A negated report of what did
+    not happen ("talks did not take place") or a denial stays negated."""
+    from .lexicon import COOPERATIVE
+
+    if c.type not in COOPERATIVE or c.head.pos_ != "VERB":
+        return False
+    v = c.head
+    gov = v.head if v.dep_ == "xcomp" else None
+    for t in filter(None, (v, gov)):
+        if any(ch.dep_ == "neg" for ch in t.children) and any(
+                ch.dep_ == "nsubj" for ch in t.children) and (t is v or t.lemma_.lower() in ("want", "wish", "intend", "plan")):
+            return True
+    return False
+
+
 def _event_for(a: Annotated, c: Candidate, sent, idx: int) -> Event:
     doc = a.doc
     first, last = doc[c.first], doc[c.last]
@@ -89,13 +106,16 @@ def _event_for(a: Annotated, c: Candidate, sent, idx: int) -> Event:
         d = a.published.isoformat() if a.published else None
         when = When(value=d, start=d, end=d, granularity="day" if d else "unknown", basis="published")
     status, fact = classify(a, c.support if "addressee" in c.extra else c.head, when)
+    typ = c.type
+    if status == "negated" and _refused(c):
+        typ, status = "REJECT", "happened"  # "does not allow aid workers in": the refusal happened
     location = locate(a, c.head, c.support)
     try:
         attribution = attribution_mod.find(a, sent, c.head)
     except Exception:  # noqa: BLE001 - a failing helper stage must not drop the event
         attribution = None
     return Event(
-        id=f"v{idx}", type=c.type, mode=c.entry.mode,
+        id=f"v{idx}", type=typ, mode=c.entry.mode if typ == c.type else None,
         trigger=SpanRec(start=start, end=end, text=a.article.text[start:end]),
         sentence=Offsets(start=sent.start_char, end=sent.end_char),
         actors=actors, recipients=recipients, location=location, when=when,
@@ -136,14 +156,39 @@ def _link_figures(a, found: list[tuple[Candidate, Event]]) -> None:
         ev.figures.append(f.id)
 
 
+def _fallback(a: Annotated, sent):
+    """A learned-fallback candidate for a sentence the rules left empty (events/fallback.py)."""
+    from .fallback import predict
+    from .lexicon import Entry
+
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or len(sent) < 6:
+        return None
+    if sent.start in getattr(a, "_not_event_sents", ()):
+        return None  # a rule decided this sentence reports no political event (a disaster, a figure of speech)
+    got = predict(sent.text)
+    if got is None:
+        return None
+    typ, p = got
+    c = Candidate(root, root.i, root.i, Entry((root.lemma_.lower(),), root.pos_, typ, None, None, "learned fallback"))
+    c.extra["fallback_p"] = p
+    return c
+
+
 def annotate(a: Annotated) -> list[Event]:
     cands = []
     for sent in a.sentences():
-        for c in candidates(a, sent):
-            if not describes_actor(c.head):
-                cands.append((c, sent))
+        here = [c for c in candidates(a, sent) if not describes_actor(c.head)]
+        if not here:
+            fb = _fallback(a, sent)
+            if fb is not None:
+                here = [fb]
+        cands += [(c, sent) for c in here]
     cands.sort(key=lambda cs: (cs[0].first, cs[0].last))
     found = [(c, _event_for(a, c, sent, i + 1)) for i, (c, sent) in enumerate(cands)]
+    for c, e in found:
+        if "fallback_p" in c.extra:  # never surer than the classifier was
+            e.confidence = round(min(e.confidence, c.extra["fallback_p"]), 2)
     ctx = document_contexts(a)
     for _c, e in found:
         e.contexts = list(ctx)

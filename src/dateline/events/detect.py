@@ -10,12 +10,12 @@ share", "threatened to ban") is not a separate event, as in PLOVER.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .lexicon import Entry, cues, triggers
+from .lexicon import Entry, constructions, cues, triggers
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LOC"}
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -119,6 +119,8 @@ def _noun_has_args(n: Token, a) -> bool:
                     return True
         if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "compound", "nmod", "poss"):
             return True
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            return True  # "the visit on Monday"
     return False
 
 
@@ -161,6 +163,8 @@ def _needs_ok(c: Candidate, a) -> bool:
     if need == "arg":
         if h.pos_ == "NOUN":
             gov = _governor(h)
+            if h.tag_ == "NNS" and h.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "attr"):
+                return True  # "arrests and bans on his concerts", "protests erupted": plural event nouns report events
             return _noun_has_args(h, a) or (gov is not None and (gov.lemma_.lower() in cues()["light_verbs"]
                                                                  or gov.lemma_.lower() in cues()["aspect_verbs"]))
         args = [ch for ch in h.children if ch.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")]
@@ -179,8 +183,8 @@ def _needs_ok(c: Candidate, a) -> bool:
             qs = [p, *p.conjuncts]
             qs += [g for q in list(qs) for pr in q.children if pr.dep_ == "prep" and pr.lower_ == "of"
                    for g in pr.children if g.dep_ == "pobj"]  # "tons of food aid", "a state of emergency"
-            words = {x.lemma_.lower() for q in qs for x in (q, *q.children)
-                     if x.i == q.i or x.dep_ in ("compound", "amod", "nmod")}
+            words = {w for q in qs for x in (q, *q.children)
+                     if x.i == q.i or x.dep_ in ("compound", "amod", "nmod") for w in (x.lemma_.lower(), x.lower_)}
             if words & allowed or p.ent_type_ == "MONEY" or any(x.ent_type_ == "MONEY" for x in p.subtree):
                 return True
         return False
@@ -213,6 +217,9 @@ def _generic_or_name(c: Candidate, a) -> bool:
         return True
     if h.pos_ == "NOUN" and h.dep_ in ("compound", "amod") and h.head.pos_ in ("NOUN", "PROPN"):
         return True  # "attack helicopter", "protest movement"
+    if h.tag_ == "VBN" and h.dep_ in constructions()["participle_not_event_deps"] and not any(
+            ch.dep_ in ("agent", "npadvmod") for ch in h.children):
+        return True  # "the banned group": an adjectival participle describes, it reports no event
     if h.tag_ == "VBG" and (h.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass", "pobj")
                             or h.dep_ == "pcomp" and h.head.lower_ not in ("after", "before", "since", "while", "by", "upon", "on")) and not any(
             ch.dep_ in ("nsubj", "poss") for ch in h.children):
@@ -244,7 +251,10 @@ def candidates(a, sent: Span) -> list[Candidate]:
             taken.update(range(s, t + 1))
             break
     found += _modal_requests(a, sent, found)
-    return _resolve_light_and_content(found)
+    found = _resolve_light_and_content(found)
+    from .constructions import apply as apply_constructions
+
+    return apply_constructions(a, sent, found)
 
 
 MODAL_ENTRY = Entry(("must",), "AUX", "REQUEST", None, None, "X said Y must/should do Z")
@@ -289,9 +299,8 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
                     if ch.i in by_head and ch.lemma_.lower() not in keep_own:
                         drop.add(ch.i)
             continue
-        if gov.lemma_.lower() == "sign" and gov.i in by_head and c.head.dep_ == "dobj":
-            drop.add(c.head.i)  # PLOVER: signing an agreement is SUPPORT
-            continue
+        # signing an agreement: 'sign' is a light verb, the agreement (AGREE) is the event
+        # (ANNOTATION.md Conventions); signing a law keeps SUPPORT (no event noun)
         if _verb_lemma(gov, light) in light:
             c.support = gov
             if gov.i in by_head and gov.lemma_.lower() not in keep_own:

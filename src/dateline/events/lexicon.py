@@ -1,8 +1,12 @@
 """The editable data behind the event stage, loaded once per process.
 
-Everything a user may want to change (ontology, trigger lexicon, cue lists,
-place aliases, context cues) lives in files under dateline/data/; this module
-only reads them. Point DATELINE_PLOVER_DIR at another folder to replace them.
+Everything a user may want to change (ontology, trigger tables, cue lists,
+construction rules, place aliases, context cues) lives in files under
+dateline/data/plover/ (documented per file in its README.md); this module only
+reads them, every one through `resource()`. One override folder: a file of the
+same name in $DATELINE_EVENTS_OVERRIDE replaces the shipped one (a missing
+file falls back to the shipped one); DATELINE_PLOVER_DIR still replaces the
+whole folder.
 """
 
 from __future__ import annotations
@@ -18,6 +22,38 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 def plover_dir() -> Path:
     return Path(os.environ.get("DATELINE_PLOVER_DIR", DATA / "plover"))
+
+
+def resource(name: str) -> Path:
+    """The event-stage data file `name`: the override folder's copy, else the shipped one."""
+    over = os.environ.get("DATELINE_EVENTS_OVERRIDE")
+    if over and (Path(over) / name).exists():
+        return Path(over) / name
+    return plover_dir() / name
+
+
+TRIGGER_TABLES = ("triggers.tsv", "triggers_cameo.tsv", "triggers_propbank.tsv")
+
+
+def lemma_forms(word: str) -> set[str]:
+    """A list word and its singular ('troops' -> troop): lexicons compare lemma with lemma."""
+    w = word.strip().lower()
+    out = {w}
+    if len(w) > 3 and w.endswith("ies"):
+        out.add(w[:-3] + "y")
+    elif len(w) > 3 and w.endswith(("ches", "shes", "sses", "xes")):
+        out.add(w[:-2])
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        out.add(w[:-1])
+    return out
+
+
+def _norm_needs(needs: str | None) -> str | None:
+    if needs and needs.startswith(("obj:", "subj:", "gov:")):
+        kind, _, words = needs.partition(":")
+        forms = sorted({f for w in words.split("|") for f in lemma_forms(w)})
+        return kind + ":" + "|".join(forms)
+    return needs
 
 
 @dataclass(frozen=True)
@@ -44,21 +80,25 @@ def _rows(path: Path):
 
 @lru_cache(maxsize=None)
 def ontology() -> dict:
-    return json.loads((plover_dir() / "ontology.json").read_text(encoding="utf-8"))
+    return json.loads(resource("ontology.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
 def cues() -> dict:
-    raw = json.loads((plover_dir() / "cues.json").read_text(encoding="utf-8"))
+    raw = json.loads(resource("cues.json").read_text(encoding="utf-8"))
     return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items()}
 
 
 @lru_cache(maxsize=None)
 def triggers() -> dict[str, list[Entry]]:
-    """First lemma -> entries, longest phrase first (so the longest match wins)."""
+    """First lemma -> entries, longest phrase first (so the longest match wins).
+
+    The hand table triggers.tsv is read first and the generated tables
+    (scripts/build_triggers.py) after it, so at equal length a hand entry wins."""
     types = ontology()["types"]
     index: dict[str, list[Entry]] = {}
-    for r in _rows(plover_dir() / "triggers.tsv"):
+    rows = [r for name in TRIGGER_TABLES if resource(name).exists() for r in _rows(resource(name))]
+    for r in rows:
         typ = r["type"].strip()
         if typ not in types:
             raise ValueError(f"triggers.tsv: unknown PLOVER type {typ!r} for {r['phrase']!r}")
@@ -68,7 +108,7 @@ def triggers() -> dict[str, list[Entry]]:
             raise ValueError(f"triggers.tsv: mode {mode!r} is not a mode of {typ}")
         needs = r.get("needs", "").strip()
         e = Entry(tuple(r["phrase"].lower().split()), r["pos"].strip().upper(), typ, mode,
-                  None if needs in ("", "-") else needs, r.get("notes", ""))
+                  None if needs in ("", "-") else _norm_needs(needs), r.get("notes", ""))
         index.setdefault(e.lemmas[0], []).append(e)
     for v in index.values():
         v.sort(key=lambda e: -len(e.lemmas))
@@ -76,9 +116,16 @@ def triggers() -> dict[str, list[Entry]]:
 
 
 @lru_cache(maxsize=None)
+def constructions() -> dict:
+    """Word classes of the construction rules (constructions.json), as sets of lemmas."""
+    raw = json.loads(resource("constructions.json").read_text(encoding="utf-8"))
+    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=None)
 def contexts() -> list[tuple[str, tuple[str, ...]]]:
     out = []
-    for line in (plover_dir() / "contexts.tsv").read_text(encoding="utf-8").splitlines():
+    for line in resource("contexts.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, words, *_ = line.split("\t")

@@ -1,0 +1,234 @@
+"""Constructions news uses, as rules over the parse (issue 11, item 3).
+
+Runs on a sentence's candidates after the lexicon match and the light-verb /
+content resolution of detect.py. Each rule tests the dependency parse; the
+word classes it tests are data (constructions.json, read by lexicon.py):
+
+- a ceasefire or truce reached, signed or declared is AGREE (ANNOTATION.md);
+- reversal verbs on event nouns: lifting sanctions or a ban is CONCEDE
+  (RETREAT for a blockade or siege), halting aid or talks is SANCTION;
+- evaluative statements: "called the verdict unjust", "dismissed it as",
+  "critical of", "expressed concern over" are ACCUSE (disapprove);
+- senses by object kind: a ban on imports or flights is SANCTION, a ban on a
+  group COERCE; barring entry to a territory is REJECT;
+- not political events: harm in a disaster, an accident or disease ("killed
+  in a flood", an explosion at a factory) and figurative fighting ("fighting
+  for justice") are dropped.
+Speech acts (promise, offer, warn, blame) are lexicon entries of the speaker's
+verb; the embedded act is their content (detect._resolve_light_and_content)
+and keeps the status the status stage gives it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Entry, constructions
+
+SUBJ = ("nsubj", "nsubjpass")
+
+
+def _lem(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _governor_verb(n: Token):
+    t = n
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head
+    return None
+
+
+def _retype(c, typ: str, mode=None, head: Token | None = None):
+    from .detect import Candidate
+
+    e = replace(c.entry, type=typ, mode=mode, needs=None, notes=f"construction: {c.entry.notes}".strip())
+    if head is None:
+        c.entry = e
+        return c
+    return Candidate(head, head.i, head.i, e, support=c.support)
+
+
+def _new(head: Token, typ: str, mode, why: str, first=None, last=None):
+    from .detect import Candidate
+
+    return Candidate(head, head.i if first is None else first, head.i if last is None else last,
+                     Entry((_lem(head),), head.pos_, typ, mode, None, why))
+
+
+def _ceasefire_agree(found, K):
+    for c in found:
+        if c.head.pos_ == "NOUN" and _lem(c.head) in K["agree_nouns"] and c.type == "RETREAT":
+            v = _governor_verb(c.head) or (c.support if c.support is not None else None)
+            if v is not None and _lem(v) in K["agree_light_verbs"]:
+                _retype(c, "AGREE")
+
+
+def _reversals(found, K):
+    out, drop = [], set()
+    by_head = {c.head.i: c for c in found}
+    for c in found:
+        if c.head.pos_ != "NOUN":
+            continue
+        v = _governor_verb(c.head)
+        if v is None or _lem(v) not in K["reversal_verbs"]:
+            continue
+        typ = None
+        if c.type in K["reversal_of_coercion"]:
+            typ = K["reversal_of_coercion"][c.type]
+            if c.type == "COERCE" and c.entry.mode == "seize" and _lem(v) in K["reversal_release_verbs"]:
+                typ = "RETREAT"
+        elif c.type in K["reversal_of_cooperation"]:
+            typ = K["reversal_of_cooperation"][c.type]
+        if typ is None:
+            continue
+        mode = "discontinue" if typ == "SANCTION" else None
+        drop.add(c.head.i)
+        if v.i in by_head:
+            _retype(by_head[v.i], typ, mode)
+        elif v.i not in {o.head.i for o in out}:
+            n = _new(v, typ, mode, f"reversal of {c.type}: {v.lower_} {c.head.lower_}")
+            n.support = None
+            out.append(n)
+    return [c for c in found if c.head.i not in drop] + out
+
+
+def _predicate_words(v: Token):
+    for ch in v.children:
+        if ch.dep_ in ("oprd", "xcomp", "acomp", "ccomp"):
+            yield from ch.subtree
+        if ch.dep_ == "prep" and ch.lower_ == "as":
+            yield from ch.subtree
+        if ch.dep_ == "dobj":  # "called it a violation": the parser's second object
+            for g in ch.children:
+                if g.dep_ in ("amod", "appos", "acl", "oprd"):
+                    yield from g.subtree
+
+
+def _reporting():
+    from .lexicon import cues
+
+    return cues()["reporting_verbs"]
+
+
+def _evaluations(sent: Span, found, K):
+    have = {c.head.i for c in found}
+    neg = K["negative_evaluation"]
+    out = []
+    for t in sent:
+        lem = _lem(t)
+        if t.i in have:
+            c = next(c for c in found if c.head.i == t.i)
+            if lem in K["dismiss_as_verbs"] and any(ch.dep_ == "prep" and ch.lower_ == "as" for ch in t.children):
+                _retype(c, "ACCUSE", "disapprove")  # "dismissed the report as propaganda"
+            continue
+        if t.pos_ == "VERB" and lem in K["evaluative_verbs"] and any(ch.dep_ == "nsubj" for ch in t.children):
+            # a speaker's evaluation; "is considered a crime under these laws" has none
+            words = {w for x in _predicate_words(t) for w in (_lem(x), x.lower_)}
+            if words & neg:
+                out.append(_new(t, "ACCUSE", "disapprove", "evaluative statement"))
+        elif t.pos_ == "VERB" and lem in K["dismiss_as_verbs"] and any(
+                ch.dep_ == "prep" and ch.lower_ == "as" for ch in t.children):
+            out.append(_new(t, "ACCUSE", "disapprove", "dismissed ... as"))
+        elif t.dep_ in ("attr", "acomp") and (lem in neg or t.lower_ in neg) and t.head.lemma_ == "be" \
+                and t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in _reporting():
+            # '"... is a deep concern," he said': a speaker's judgement of a state of affairs
+            out.append(_new(t, "ACCUSE", "disapprove", "reported evaluation"))
+        elif t.pos_ == "ADJ" and lem in K["critical_adjectives"] and any(
+                ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children):
+            out.append(_new(t, "ACCUSE", "disapprove", "critical of"))
+        elif t.pos_ == "VERB" and lem in K["concern_verbs"]:
+            obj = next((ch for ch in t.children if ch.dep_ == "dobj" and _lem(ch) in K["concern_nouns"]), None)
+            if obj is not None and obj.i not in have:
+                out.append(_new(t, "ACCUSE", "disapprove", f"{t.lower_} {obj.lower_}", first=t.i, last=t.i))
+    return found + out
+
+
+def _object_senses(found, K):
+    trade = K["trade_objects"]
+    entry = K["entry_words"]
+    for c in found:
+        h = c.head
+        lem = _lem(h)
+        if h.pos_ == "NOUN" and lem == "ban" and c.type == "COERCE":
+            objs = [g for p in h.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                    for g in p.children if g.dep_ == "pobj"]
+            if any(_lem(g) in trade or any(_lem(x) in trade for x in g.children if x.dep_ in ("compound", "amod"))
+                   for g in objs):
+                _retype(c, "SANCTION", "discontinue")
+        if h.pos_ == "VERB" and lem in K["entry_verbs"]:
+            objs = [ch for ch in h.children if ch.dep_ in ("dobj", "nsubjpass")]
+            from_ = [g for p in h.children if p.dep_ == "prep" and p.lower_ in ("from", "to")
+                     for g in p.children if g.dep_ in ("pcomp", "pobj")]
+            if any(_lem(x) in entry for x in objs + from_):
+                _retype(c, "REJECT", None)
+
+
+def _crowd_protest(found):
+    """'sellers held a sit-in to protest the restrictions', 'thousands protested the law':
+    protesting by a crowd (a plural common noun, or the purpose of a protest) is PROTEST;
+    a state protesting a decision stays ACCUSE."""
+    by_head = {c.head.i: c for c in found}
+    for c in found:
+        h = c.head
+        if c.type != "ACCUSE" or _lem(h) != "protest" or h.pos_ != "VERB":
+            continue
+        subj = next((ch for ch in h.children if ch.dep_ == "nsubj"), None)
+        purpose = h.dep_ in ("advcl", "xcomp") and any(
+            o.type == "PROTEST" for o in by_head.values() if o.head.i == h.head.i or
+            (o.support is not None and o.support.i == h.head.i))
+        if purpose or (subj is not None and subj.tag_ == "NNS" and not subj.ent_type_):
+            _retype(c, "PROTEST", "demo")
+
+
+def _not_events(a, sent: Span, found, K):
+    dis, cues_, harm = K["disaster_nouns"], K["violence_cues"], K["harm_triggers"]
+    sent_lemmas = {_lem(t) for t in sent}
+    violent = bool(sent_lemmas & cues_)
+    keep = []
+    for c in found:
+        h = c.head
+        if c.type in ("ASSAULT", "COERCE") and _lem(h) in harm and not violent:
+            near = [ch for ch in h.children if ch.dep_ in ("nsubj", "agent", "prep", "compound", "amod")]
+            words = set()
+            for ch in near:
+                if ch.dep_ in ("agent", "prep"):
+                    words |= {_lem(g) for g in ch.subtree}
+                else:
+                    words |= {_lem(g) for g in ch.subtree}
+            head_chain = h.head if h.dep_ in ("conj", "advcl", "xcomp") else None
+            if head_chain is not None:
+                words |= {_lem(g) for ch in head_chain.children if ch.dep_ in ("nsubj", "prep") for g in ch.subtree}
+            if words & dis:
+                _mark(a, sent)
+                continue  # "killed in a flood", "an explosion at a factory"
+        if c.type == "ASSAULT" and _lem(h) in K["fight_verbs"] and any(
+                ch.dep_ == "prep" and ch.lower_ in K["figurative_fight_preps"] for ch in h.children) and not violent:
+            _mark(a, sent)
+            continue  # "still fighting for their rights"
+        keep.append(c)
+    return keep
+
+
+def _mark(a, sent: Span) -> None:
+    """Remember that a rule judged this sentence: the learned fallback stays out of it."""
+    try:
+        a._not_event_sents.add(sent.start)
+    except AttributeError:
+        a._not_event_sents = {sent.start}
+
+
+def apply(a, sent: Span, found: list) -> list:
+    K = constructions()
+    _ceasefire_agree(found, K)
+    found = _reversals(found, K)
+    found = _evaluations(sent, found, K)
+    _object_senses(found, K)
+    _crowd_protest(found)
+    found = _not_events(a, sent, found, K)
+    found.sort(key=lambda c: (c.first, c.last))
+    return found

@@ -1,0 +1,141 @@
+"""Constructions news uses (issue 11, item 3), one rule over the parse each.
+
+Real news phrasing; several sentences must yield no event at all. Types follow
+../shared/design/ANNOTATION.md "Conventions" (signing a deal is AGREE, a
+warning THREATEN, an evaluation ACCUSE, lifting sanctions CONCEDE ...)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def types(rec, real_only=False):
+    return sorted({e.type for e in rec.events if not real_only or e.status in ("happened", "ongoing")})
+
+
+def typed(rec, type_):
+    return [e for e in rec.events if e.type == type_]
+
+
+@pytest.mark.parametrize("text, type_, trigger", [
+    # agreements reached or signed: AGREE (the light verb gives way to the noun)
+    ("Russia and Ukraine signed an agreement in Istanbul on Friday.", "AGREE", "agreement"),
+    ("The two sides reached a ceasefire on Monday after weeks of talks in Doha.", "AGREE", "ceasefire"),
+    # speech acts of the speaker
+    ("Iran warned it would retaliate against Israel.", "THREATEN", "warned"),
+    ("Germany promised to send more air defense systems to Ukraine.", "AGREE", "promised"),
+    ("The government blamed the opposition for the violence.", "ACCUSE", "blamed"),
+    # evaluative statements
+    ("The minister called the verdict unjust.", "ACCUSE", "called"),
+    ("China dismissed the report as propaganda.", "ACCUSE", "dismissed"),
+    ("The senator was critical of the plan.", "ACCUSE", "critical"),
+    ("France expressed concern over the arrests of opposition leaders.", "ACCUSE", "expressed"),
+    # reversal verbs on event nouns
+    ("The European Union lifted sanctions on Belarus.", "CONCEDE", "lifted"),
+    ("The United States halted military aid to Egypt.", "SANCTION", "halted"),
+    # senses by the kind of object
+    ("Japan imposed a ban on imports of Chinese seafood.", "SANCTION", "ban"),
+    ("The Taliban barred the U.N. envoy from entering the country.", "REJECT", "barred"),
+    # light verbs and nominal triggers from the broad tables
+    ("The two presidents held talks in Beijing on Tuesday.", "CONSULT", "talks"),
+    ("Police arrested three journalists in Phnom Penh.", "COERCE", "arrested"),
+])
+def test_construction_types(extract, text, type_, trigger):
+    rec = extract(text, "2024-05-10")
+    found = typed(rec, type_)
+    assert found, [(e.type, e.trigger.text) for e in rec.events]
+    assert any(e.trigger.text == trigger for e in found), [(e.type, e.trigger.text) for e in found]
+
+
+def test_signing_an_agreement_is_not_a_separate_support(extract):
+    rec = extract("Russia and Ukraine signed an agreement in Istanbul on Friday.", "2024-05-10")
+    assert "SUPPORT" not in types(rec)
+
+
+def test_lifted_sanctions_are_not_new_sanctions(extract):
+    rec = extract("The European Union lifted sanctions on Belarus.", "2024-05-10")
+    assert types(rec) == ["CONCEDE"]
+
+
+def test_ban_on_a_group_is_coerce(extract):
+    rec = extract("Bangladesh banned the party Jamaat-e-Islami on Thursday.", "2024-08-02")
+    assert "COERCE" in types(rec) and "SANCTION" not in types(rec)
+
+
+@pytest.mark.parametrize("text", [
+    # disasters, accidents and disease are no political events
+    "Twelve people were killed in a flood in northern Kenya.",
+    "An explosion at a chemical factory injured 30 workers.",
+    "Dozens of people were injured in a bus crash near the capital.",
+    "The earthquake killed more than 2,000 people in western Afghanistan.",
+    # figurative senses
+    "Activists are still fighting for their rights.",
+    # a passive label without a speaker is no accusation
+    "Negotiating with armed groups is considered a crime under these laws.",
+])
+def test_not_political_events(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert not [e for e in rec.events if e.type in ("ASSAULT", "COERCE", "ACCUSE")], \
+        [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_adjectival_participle_is_no_event(extract):
+    rec = extract("Members of the banned group gathered in the capital.", "2024-05-10")
+    assert not typed(rec, "COERCE"), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_violent_blast_stays_an_assault(extract):
+    rec = extract("A suicide bomber killed 14 people at a market in Mogadishu on Sunday.", "2024-05-10")
+    assert typed(rec, "ASSAULT")
+
+
+def test_object_lists_match_lemmas():
+    """'troops' in a table and the lemma 'troop' in a parse are the same word."""
+    from dateline.events.lexicon import lemma_forms, triggers
+
+    assert "troop" in lemma_forms("troops") and "supply" in lemma_forms("supplies")
+    send = [e for e in triggers()["send"] if e.type == "MOBILIZE"]
+    assert send and "troop" in send[0].needs
+
+
+def test_generated_tables_are_read_after_the_hand_table():
+    from dateline.events.lexicon import triggers
+
+    arrest = triggers()["arrest"]
+    assert arrest[0].notes == "" or "CAMEO" not in arrest[0].notes  # the hand row first
+    assert any("CAMEO" in e.notes or "PropBank" in e.notes for es in triggers().values() for e in es)
+
+
+def test_override_folder_replaces_one_file(tmp_path, monkeypatch):
+    from dateline.events import lexicon
+
+    (tmp_path / "constructions.json").write_text('{"agree_nouns": ["armistice"]}', encoding="utf-8")
+    monkeypatch.setenv("DATELINE_EVENTS_OVERRIDE", str(tmp_path))
+    assert lexicon.resource("constructions.json") == tmp_path / "constructions.json"
+    assert lexicon.resource("triggers.tsv").name == "triggers.tsv" and lexicon.resource("triggers.tsv").parent != tmp_path
+
+
+@pytest.mark.parametrize("text, type_, trigger", [
+    # a speaker's reported judgement of a state of affairs
+    ('"The incarcerations of opposition leaders are a deep concern," he said.', "ACCUSE", "concern"),
+    # an actor's own refusal of a cooperative act is REJECT, and it happened
+    ("The Nigerian army does not allow humanitarian agencies to go to these areas.", "REJECT", "allow"),
+    # people protesting are PROTEST; a state protesting a decision is ACCUSE
+    ("Thousands of Sudanese began protesting late last year.", "PROTEST", "protesting"),
+    ("China protested the decision, the foreign ministry said.", "ACCUSE", "protested"),
+])
+def test_statement_constructions(extract, text, type_, trigger):
+    rec = extract(text, "2024-05-10")
+    found = [e for e in typed(rec, type_) if e.trigger.text == trigger]
+    assert found, [(e.type, e.trigger.text, e.status) for e in rec.events]
+    assert found[0].status == "happened"
+
+
+def test_neutral_reported_statement_is_no_event(extract):
+    rec = extract("He said the weather was good.", "2024-05-10")
+    assert rec.events == []
+
+
+def test_ban_on_people_travelling_is_coerce(extract):
+    rec = extract("Kenyan authorities have banned civilians from traveling without an escort.", "2024-05-10")
+    assert "COERCE" in types(rec) and "REJECT" not in types(rec)
