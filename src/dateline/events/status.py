@@ -81,6 +81,8 @@ class _Cues:
         self.tense = "none"
         self.would = False
         self.reported = False
+        self.ongoing_cue = False
+        self.governor = None
 
 
 def _local(v: Token, c: _Cues, top: bool, neg: bool = True):
@@ -257,7 +259,66 @@ def _finish(t: Token, c: _Cues) -> _Cues:
     low = t.sent.text.lower()
     if any(p in low for p in cues()["unconfirmed_phrases"]):
         c.unconfirmed = True
+    _ongoing(t, c)
+    _noun_governor(t, c)
     return c
+
+
+def _present(v: Token) -> bool:
+    tags = {v.tag_} | {x.tag_ for x in _aux(v)}
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD", "MD"}
+
+
+def _ongoing(t: Token, c: _Cues) -> None:
+    """Ongoing from aspect and adverbs, on the trigger's clause and the verbs above
+    it: "remain under sanctions", "continue to fight", "still in force", "has been
+    held since March"."""
+    C = cues()
+    v = _clause_verb(t)
+    chain = [v]
+    x = v
+    for _ in range(3):  # "continue to fight": the aspectual verb governing the trigger
+        if x.dep_ in ("xcomp", "acomp") and x.head.i != x.i:
+            x = x.head
+            chain.append(x)
+        else:
+            break
+    for y in chain:
+        if y.pos_ not in ("VERB", "AUX"):
+            continue
+        if y.lemma_.lower() in C["status_ongoing_verbs"] and _present(y) and (y.i != t.i or t.pos_ != "VERB"):
+            c.ongoing_cue = True
+        if _present(y) and any(ch.dep_ == "advmod" and ch.lower_ in C["status_ongoing_adverbs"] for ch in y.children):
+            c.ongoing_cue = True
+        perfect = any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in _aux(y))
+        if perfect and any(ch.lower_ == "since" and ch.dep_ in ("prep", "mark", "advmod") for ch in y.children):
+            c.ongoing_cue = True
+    if c.ongoing_cue and not (c.neg or c.future or c.cond or c.hypo or c.probable):
+        c.ongoing = True
+
+
+def _noun_governor(t: Token, c: _Cues) -> None:
+    """A noun trigger under a noun that lends it a status: "the prospect of renewed
+    ties", "risk of war", "plans for talks"."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return
+    gov = cues()["status_noun_governors"]
+    x = t
+    for _ in range(3):
+        if x.dep_ == "conj":
+            x = x.head
+            continue
+        if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.lower_ in ("of", "for", "to", "on"):
+            h = x.head.head
+            lend = gov.get(h.lower_) if h.pos_ in ("NOUN", "PROPN") else None
+            if lend == "planned":
+                c.future = True
+            elif lend == "hypothetical":
+                c.future, c.hypo = True, True
+            if lend:
+                c.governor = h.lower_
+            return
+        return
 
 
 def classify(a, token: Token, when=None) -> tuple[str, Factuality]:
