@@ -288,9 +288,10 @@ def _ongoing(t: Token, c: _Cues) -> None:
             continue
         if y.lemma_.lower() in C["status_ongoing_verbs"] and _present(y) and (y.i != t.i or t.pos_ != "VERB"):
             c.ongoing_cue = True
-        if _present(y) and any(ch.dep_ == "advmod" and ch.lower_ in C["status_ongoing_adverbs"] for ch in y.children):
-            c.ongoing_cue = True
         perfect = any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in _aux(y))
+        if _present(y) and not perfect and any(ch.dep_ == "advmod" and ch.lower_ in C["status_ongoing_adverbs"]
+                                               for ch in y.children):
+            c.ongoing_cue = True  # "is still in force"; "has already seen" is done
         if perfect and any(ch.lower_ == "since" and ch.dep_ in ("prep", "mark", "advmod") for ch in y.children):
             c.ongoing_cue = True
     if c.ongoing_cue and not (c.neg or c.future or c.cond or c.hypo or c.probable):
