@@ -57,7 +57,15 @@ def _aux(v: Token) -> list[Token]:
 
 
 def _has_neg(v: Token) -> bool:
-    return any(c.dep_ == "neg" for c in v.children)
+    """'not', 'never', or a negative subject ('No country has recognized ...')."""
+    for c in v.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (
+                c.lower_ in cues()["status_negative_subjects"]
+                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    return False
 
 
 def _is_if_clause(v: Token) -> bool:
