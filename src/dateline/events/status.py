@@ -442,18 +442,31 @@ def _rule_status(c: "_Cues") -> str:
     return "happened"
 
 
-def factuality_class(f: dict) -> str:
-    """certain | uncertain | negated by the logistic model, or None without one."""
+RULE_CLASS = {"happened": "certain", "ongoing": "certain", "planned": "certain",
+              "hypothetical": "uncertain", "negated": "negated"}
+
+
+def scores(f: dict) -> dict:
+    """The logistic model's score (logit) per class, or {} without a model."""
     m = model()
-    if not m:
+    return {cls: m["intercept"][k] + sum(m["coef"][k].get(name, 0.0) * val for name, val in f.items())
+            for k, cls in enumerate(m.get("classes", []))}
+
+
+def factuality_class(f: dict, rule: str = None) -> str:
+    """certain | uncertain | negated by the logistic model, or None without one.
+
+    With `rule`, the model overrides the cue rule's class only when its score beats
+    the rule class's by the model's `override_margin` (chosen by
+    scripts/build_status_model.py on the tune data)."""
+    s = scores(f)
+    if not s:
         return None
-    best, best_s = None, -math.inf
-    for k, cls in enumerate(m["classes"]):
-        w = m["coef"][k]
-        s = m["intercept"][k] + sum(w.get(name, 0.0) * val for name, val in f.items())
-        if s > best_s:
-            best, best_s = cls, s
-    return best
+    best = max(s, key=s.get)
+    if rule is None:
+        return best
+    mine = RULE_CLASS[rule]
+    return best if s[best] - s[mine] > model().get("override_margin", 0.0) else mine
 
 
 def classify(a, token: Token, when=None) -> tuple[str, Factuality]:
@@ -471,7 +484,7 @@ def classify(a, token: Token, when=None) -> tuple[str, Factuality]:
         except TypeError:
             pass
     rule = _rule_status(c)
-    fact = factuality_class(features(token, c, rule))
+    fact = factuality_class(features(token, c, rule), rule)
     if fact == "negated":
         c.neg = True
     elif fact == "uncertain" and rule in ("happened", "ongoing", "planned"):
