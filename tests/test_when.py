@@ -81,3 +81,17 @@ def test_background_adjunct_does_not_inherit_a_neighbours_date(when):
 def test_published_fallback_names_its_rule(when):
     w = when("Rebels attacked the town, officials said.", "attacked")
     assert (w.basis, w.rule) == ("published", "published")
+
+
+def test_a_date_premodifying_another_noun_dates_that_noun(when):
+    text = ("On Tuesday, the House of Representatives voted 368-7, urging a full investigation "
+            "of claims of irregularities in the February 8 vote.")
+    w = when(text, "urging", date(2024, 6, 30))
+    assert w.start == "2024-06-25"
+
+
+def test_a_statement_participle_takes_the_statements_date(when):
+    text = ("Renewable energy remains well below what is needed, the agency said in a November report, "
+            "calling for more ambitious growth targets.")
+    w = when(text, "calling", date(2019, 12, 9))
+    assert (w.start, w.end) == ("2019-11-01", "2019-11-30")

@@ -115,6 +115,12 @@ def _attached(trigger, info: _T) -> Optional[int]:
     # the timex inside the trigger's subtree ("attacked ... on Monday", "Monday's attack"),
     # with no clause of its own between them: in "have detained 1,133 since protests began
     # last Wednesday" the Wednesday is when the protests began
+    owner = root.head
+    if root.dep_ in rules()["noun_modifier_deps"] and owner.pos_ in ("NOUN", "PROPN") and owner.i != trigger.i \
+            and owner.i != root.i and not (owner.dep_ == "pobj" and owner.head.head.i == trigger.i):
+        # "urging an investigation of ... the February 8 vote": the date of that noun's
+        # event; but "said in a November report", "met at the 2019 summit" place the trigger
+        return None
     if trigger.left_edge.i <= root.i <= trigger.right_edge.i:
         anc = root
         for _ in range(12):
@@ -355,17 +361,27 @@ def _scene(a, trigger, d: _Doc) -> Optional[_T]:
     return None
 
 
+def _speech_act(verb) -> bool:
+    """A verb of saying or urging (attribution cues, data/cues.tsv, kind speech): "the
+    agency said in a November report, calling for ..." is said when the report is."""
+    from ..attribution import cues as attribution_cues
+
+    return attribution_cues().get(verb.lemma_.lower()) == "speech"
+
+
 def _participle_head(trigger):
     """'Hamas launched an attack, killing about 1,200 people and taking 251 hostages':
     a participle clause with no subject (and no time) of its own happens when its
-    head verb does ("hostages" as the object of "taking" goes with it). Never through
-    a verb of saying."""
+    head verb does ("hostages" as the object of "taking" goes with it). Through a
+    verb of saying only when the participle is itself a statement ("said ...,
+    calling for")."""
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj":
         trigger = trigger.head
     if (trigger.pos_ == "VERB" and trigger.tag_ in ("VBG", "VBN")
             and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)  # "but had complained"
             and trigger.dep_ in ("advcl", "conj", "xcomp") and trigger.head.i != trigger.i
-            and trigger.head.pos_ in ("VERB", "AUX") and trigger.head.lemma_ not in REPORTING
+            and trigger.head.pos_ in ("VERB", "AUX")
+            and (trigger.head.lemma_ not in REPORTING or _speech_act(trigger))
             and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children)):
         return trigger.head
     return None
