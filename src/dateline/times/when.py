@@ -346,6 +346,8 @@ def _scene(a, trigger, d: _Doc) -> Optional[_T]:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
     if verb is None:
         return None
+    if verb.dep_ in R["scene_excluded_deps"]:
+        return None  # "Netanyahu, who stayed on for meetings on Capitol Hill": a relative clause has its own time
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if not tags & R["scene_tags"] or any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
         return None
