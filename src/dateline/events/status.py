@@ -1,5 +1,13 @@
 """Status and factuality of an event mention, from the clause around its trigger.
 
+Two layers. The cue layer reads the embedding chain (below) and proposes a
+status by rule. The factuality layer is a small logistic model
+(`data/plover/status_model.json`, trained by scripts/build_status_model.py on
+UW factuality train and MEANTIME apple) over those cues plus the
+MegaVeridicality signature of the embedding verb (`data/plover/veridicality.tsv`);
+it decides certain / uncertain / negated, and the cues then split certain into
+happened, ongoing and planned. Pure Python at run time.
+
 Cues are read from the dependency path above the trigger (negation, modal and
 future auxiliaries, conditionals, the verbs and nouns that embed it, hedges),
 not from the sentence at large, so "X said it would attack" makes the attack
@@ -9,10 +17,14 @@ MEANTIME evaluation classifies gold event mentions with it).
 
 from __future__ import annotations
 
+import json
+import math
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from ..records import Factuality
-from .lexicon import cues
+from .lexicon import cues, plover_dir
 
 EMBED_DEPS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "dobj", "nsubj",
               "nsubjpass", "attr", "appos", "oprd", "prep", "amod", "compound", "npadvmod", "dep"}
@@ -45,7 +57,15 @@ def _aux(v: Token) -> list[Token]:
 
 
 def _has_neg(v: Token) -> bool:
-    return any(c.dep_ == "neg" for c in v.children)
+    """'not', 'never', or a negative subject ('No country has recognized ...')."""
+    for c in v.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (
+                c.lower_ in cues()["status_negative_subjects"]
+                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    return False
 
 
 def _is_if_clause(v: Token) -> bool:
@@ -81,6 +101,8 @@ class _Cues:
         self.tense = "none"
         self.would = False
         self.reported = False
+        self.ongoing_cue = False
+        self.governor = None
 
 
 def _local(v: Token, c: _Cues, top: bool, neg: bool = True):
@@ -257,7 +279,194 @@ def _finish(t: Token, c: _Cues) -> _Cues:
     low = t.sent.text.lower()
     if any(p in low for p in cues()["unconfirmed_phrases"]):
         c.unconfirmed = True
+    _ongoing(t, c)
+    _noun_governor(t, c)
     return c
+
+
+def _present(v: Token) -> bool:
+    tags = {v.tag_} | {x.tag_ for x in _aux(v)}
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD", "MD"}
+
+
+def _ongoing(t: Token, c: _Cues) -> None:
+    """Ongoing from aspect and adverbs, on the trigger's clause and the verbs above
+    it: "remain under sanctions", "continue to fight", "still in force", "has been
+    held since March"."""
+    C = cues()
+    v = _clause_verb(t)
+    chain = [v]
+    x = v
+    for _ in range(3):  # "continue to fight": the aspectual verb governing the trigger
+        if x.dep_ in ("xcomp", "acomp") and x.head.i != x.i:
+            x = x.head
+            chain.append(x)
+        else:
+            break
+    for y in chain:
+        if y.pos_ not in ("VERB", "AUX"):
+            continue
+        if y.lemma_.lower() in C["status_ongoing_verbs"] and _present(y) and (y.i != t.i or t.pos_ != "VERB"):
+            c.ongoing_cue = True
+        perfect = any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in _aux(y))
+        if _present(y) and not perfect and any(ch.dep_ == "advmod" and ch.lower_ in C["status_ongoing_adverbs"]
+                                               for ch in y.children):
+            c.ongoing_cue = True  # "is still in force"; "has already seen" is done
+        if perfect and any(ch.lower_ == "since" and ch.dep_ in ("prep", "mark", "advmod") for ch in y.children):
+            c.ongoing_cue = True
+    if c.ongoing_cue and not (c.neg or c.future or c.cond or c.hypo or c.probable):
+        c.ongoing = True
+
+
+def _noun_governor(t: Token, c: _Cues) -> None:
+    """A noun trigger under a noun that lends it a status: "the prospect of renewed
+    ties", "risk of war", "plans for talks"."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return
+    gov = cues()["status_noun_governors"]
+    x = t
+    for _ in range(3):
+        if x.dep_ == "conj":
+            x = x.head
+            continue
+        if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.lower_ in ("of", "for", "to", "on"):
+            h = x.head.head
+            lend = gov.get(h.lower_) if h.pos_ in ("NOUN", "PROPN") else None
+            if lend == "planned":
+                c.future = True
+            elif lend == "hypothetical":
+                c.future, c.hypo = True, True
+            if lend:
+                c.governor = h.lower_
+            return
+        return
+
+
+@lru_cache(maxsize=None)
+def veridicality() -> dict:
+    """verb lemma -> {frame: normalised veridicality in [-1, 1]} (MegaVeridicality)."""
+    out: dict = {}
+    path = plover_dir() / "veridicality.tsv"
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        verb, frame, value = line.split("\t")
+        out.setdefault(verb, {})[frame] = float(value)
+    return out
+
+
+@lru_cache(maxsize=None)
+def model() -> dict:
+    path = plover_dir() / "status_model.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _embedder(t: Token):
+    """(governing verb, frame) of the nearest clause-embedding verb above the trigger:
+    'that' for a finite complement, 'to' for an infinitive, 'np_to' with an object,
+    passive frames as 'was_that' / 'was_to'; (None, None) when there is none."""
+    x = _clause_verb(t)
+    for _ in range(6):
+        dep, gov = x.dep_, x.head
+        if gov.i == x.i:
+            return None, None
+        if dep in ("prep", "pcomp", "pobj", "conj") and gov.pos_ != "VERB" or dep in ("pcomp", "pobj"):
+            x = gov
+            continue
+        if dep in ("xcomp", "ccomp") and gov.pos_ in ("VERB", "AUX", "ADJ"):
+            passive = any(c.dep_ == "auxpass" for c in gov.children)
+            if dep == "ccomp":
+                return gov, "was_that" if passive else "that"
+            if any(c.dep_ == "dobj" for c in gov.children):
+                return gov, "np_to"
+            return gov, "was_to" if passive else "to"
+        if dep == "prep" and gov.pos_ == "VERB":  # "accused X of leaving"
+            return gov, "np_to"
+        return None, None
+    return None, None
+
+
+MODALS = ("could", "might", "may", "should", "must", "can", "would", "will")
+
+
+def features(t: Token, c: "_Cues" = None, rule: str = None) -> dict:
+    """Cue features of the trigger for the factuality model (names are the model's)."""
+    if c is None:
+        c = _collect(t)
+    if rule is None:
+        rule = _rule_status(c)
+    f = {f"rule_{rule}": 1.0}
+    for name in ("neg", "future", "hypo", "probable", "cond", "would", "reported", "unconfirmed", "ongoing_cue"):
+        if getattr(c, name):
+            f[f"cue_{name}"] = 1.0
+    f[f"tense_{c.tense}"] = 1.0
+    v = _clause_verb(t)
+    for x in _aux(v):
+        low = "would" if x.lower_ == "'d" else "can" if x.lower_ == "ca" else "will" if x.lower_ in ("'ll", "wo") else x.lower_
+        if low in MODALS:
+            f[f"modal_{low}"] = 1.0
+    f[f"pos_{t.pos_.lower()}"] = 1.0
+    gov, frame = _embedder(t)
+    if gov is not None:
+        f["emb"] = 1.0
+        f[f"emb_{frame}"] = 1.0
+        sig = veridicality().get(gov.lemma_.lower())
+        if sig is None:
+            f["emb_unknown"] = 1.0
+        else:
+            val = sig.get(frame, sig.get("that", sig.get("to", 0.0)))
+            f["emb_ver"] = val
+            f["emb_nonver"] = 1.0 if val < 0 else 0.0
+        if _has_neg(gov):
+            f["emb_negated"] = 1.0
+    if c.governor:
+        f["noun_governor"] = 1.0
+    if t.sent.text.rstrip().endswith("?"):
+        f["question"] = 1.0
+    if any(ch.dep_ == "mark" and ch.lower_ in ("whether", "if") for ch in v.children):
+        f["whether"] = 1.0
+    return f
+
+
+def _rule_status(c: "_Cues") -> str:
+    if c.neg:
+        return "negated"
+    if c.cond or c.probable or c.hypo:
+        return "hypothetical"
+    if c.future:
+        return "planned"
+    if c.ongoing:
+        return "ongoing"
+    return "happened"
+
+
+RULE_CLASS = {"happened": "certain", "ongoing": "certain", "planned": "certain",
+              "hypothetical": "uncertain", "negated": "negated"}
+
+
+def scores(f: dict) -> dict:
+    """The logistic model's score (logit) per class, or {} without a model."""
+    m = model()
+    return {cls: m["intercept"][k] + sum(m["coef"][k].get(name, 0.0) * val for name, val in f.items())
+            for k, cls in enumerate(m.get("classes", []))}
+
+
+def factuality_class(f: dict, rule: str = None) -> str:
+    """certain | uncertain | negated by the logistic model, or None without one.
+
+    With `rule`, the model overrides the cue rule's class only when its score beats
+    the rule class's by the model's `override_margin` (chosen by
+    scripts/build_status_model.py on the tune data)."""
+    s = scores(f)
+    if not s:
+        return None
+    best = max(s, key=s.get)
+    if rule is None:
+        return best
+    mine = RULE_CLASS[rule]
+    return best if s[best] - s[mine] > model().get("override_margin", 0.0) else mine
 
 
 def classify(a, token: Token, when=None) -> tuple[str, Factuality]:
@@ -267,17 +476,41 @@ def classify(a, token: Token, when=None) -> tuple[str, Factuality]:
     event as planned even without a future auxiliary.
     """
     c = _collect(token)
-    if c.would:  # "said it would cut": future in the past; otherwise counterfactual
-        if c.reported and not c.cond:
-            c.future = True
-        else:
-            c.hypo = True
+    _would(c)
     if c.future is False and when is not None and a is not None and a.published and when.basis == "explicit" and when.start:
         try:
             if when.start > a.published.isoformat():
                 c.future = True
         except TypeError:
             pass
+    rule = _rule_status(c)
+    fact = factuality_class(features(token, c, rule), rule)
+    if fact == "negated":
+        c.neg = True
+    elif fact == "uncertain" and rule in ("happened", "ongoing", "planned"):
+        c.hypo, c.probable = True, True
+    elif fact == "certain" and rule in ("negated", "hypothetical"):
+        c.neg = c.cond = c.hypo = c.probable = False
+    return _decide(c)
+
+
+def _would(c: "_Cues") -> None:
+    if c.would:  # "said it would cut": future in the past; otherwise counterfactual
+        if c.reported and not c.cond:
+            c.future = True
+        else:
+            c.hypo = True
+
+
+def rule_features(token: Token) -> tuple[str, dict]:
+    """(rule status, features) as classify sees them: the training script's input."""
+    c = _collect(token)
+    _would(c)
+    rule = _rule_status(c)
+    return rule, features(token, c, rule)
+
+
+def _decide(c: "_Cues") -> tuple[str, Factuality]:
     certainty = "certain"
     if c.cond or (c.hypo and not c.future):
         certainty = "possible"

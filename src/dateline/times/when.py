@@ -1,20 +1,36 @@
 """The event's own date: the time expression attached to its trigger, else one
 inferred from tense and nearby times, else the publication date, and `basis`
-says which."""
+says which.
+
+Which dates an event may take, and across which boundaries (a complement
+clause, a neighbouring sentence, the lead's scene date), are rules in
+`data/when_rules.json`, tried in the order listed there; the returned When
+carries the name of the rule that gave it as the attribute `rule` (not part of
+the record: `basis` stays explicit | inferred | published).
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from typing import Optional
 
 from ..records import When
 from .calendar import bounds
 from .tense import REPORTING, governing_verb, verb_tense
 
-# How far back (in sentences) an earlier date may set the scene for an event that
-# has none of its own ("Police raided the camp on Monday. Three people were
-# arrested."). Two sentences: a judgement, not tuned on a benchmark.
-_SCENE_SENTENCES = 2
+
+@lru_cache(maxsize=None)
+def rules() -> dict:
+    raw = json.loads(files("dateline").joinpath("data/when_rules.json").read_text(encoding="utf-8"))
+    return {k: (frozenset(v) if isinstance(v, list) and k != "order" else v) for k, v in raw.items()}
+
+
+def _ruled(w: When, rule: str) -> When:
+    w.rule = rule  # which rule of data/when_rules.json gave the date
+    return w
 
 
 @dataclass
@@ -85,18 +101,32 @@ def _own_clause(verb) -> bool:
                for c in verb.children)
 
 
+def _complement(verb) -> bool:
+    """A complement clause with an event of its own ("vowed to make ... by 2050",
+    "accused X of leaving the pact in 2018"): its times are not its governor's."""
+    R = rules()
+    return (verb.pos_ in ("VERB", "AUX") and verb.dep_ in R["complement_deps"]
+            and verb.lemma_.lower() not in R["pass_lemmas"])
+
+
 def _attached(trigger, info: _T) -> Optional[int]:
     """Token distance when the time hangs on the trigger (or its clause), else None."""
     root = info.root
     # the timex inside the trigger's subtree ("attacked ... on Monday", "Monday's attack"),
     # with no clause of its own between them: in "have detained 1,133 since protests began
     # last Wednesday" the Wednesday is when the protests began
+    owner = root.head
+    if root.dep_ in rules()["noun_modifier_deps"] and owner.pos_ in ("NOUN", "PROPN") and owner.i != trigger.i \
+            and owner.i != root.i and not (owner.dep_ == "pobj" and owner.head.head.i == trigger.i):
+        # "urging an investigation of ... the February 8 vote": the date of that noun's
+        # event; but "said in a November report", "met at the 2019 summit" place the trigger
+        return None
     if trigger.left_edge.i <= root.i <= trigger.right_edge.i:
         anc = root
         for _ in range(12):
             if anc.i == trigger.i:
                 return abs(root.i - trigger.i)
-            if anc.i != root.i and _own_clause(anc):
+            if anc.i != root.i and (_own_clause(anc) or _complement(anc)):
                 break
             if anc.head.i == anc.i:
                 break
@@ -115,6 +145,10 @@ def _attached(trigger, info: _T) -> Optional[int]:
     if rv.i == tv.i:
         return abs(root.i - trigger.i) + 20
     if trigger.i == tv.i and "conj" in (rv.dep_, tv.dep_) and (rv.head.i == tv.i or tv.head.i == rv.i):
+        # "was his running mate in 2022 but had recently complained": a conjunct with
+        # its own auxiliary has its own time
+        if any(c.dep_ in ("aux", "auxpass") for c in (tv if tv.dep_ == "conj" else rv).children):
+            return None
         return abs(root.i - trigger.i) + 30
     return None
 
@@ -145,13 +179,29 @@ def _since_when(a, t) -> Optional[When]:
 
 
 def event_when(a, trigger) -> When:
+    """The first rule of `when_rules.json`'s order that dates the trigger."""
     d = _doc(a)
+    for name in rules()["order"]:
+        got = _RULES[name](a, trigger, d)
+        if got is not None:
+            return _ruled(got, name)
+    day = a.published.isoformat() if a.published else None
+    return _ruled(When(value=day, start=day, end=day, granularity="day" if day else "unknown",
+                       basis="published", time=None), "published")
+
+
+def _by_since(a, trigger, d: _Doc) -> Optional[When]:
     sent = d.sent_of[trigger.i]
     for info in d.times:
         if info.sent == sent and _since(trigger, info):
             since = _since_when(a, info.time)
             if since is not None:
                 return since
+    return None
+
+
+def _by_attachment(a, trigger, d: _Doc) -> Optional[When]:
+    sent = d.sent_of[trigger.i]
     best, best_d = None, None
     for info in d.times:
         if info.sent != sent:
@@ -159,31 +209,181 @@ def event_when(a, trigger) -> When:
         dist = _attached(trigger, info)
         if dist is not None and (best_d is None or dist < best_d):
             best, best_d = info, dist
-    if best is not None:
-        return _when(a, best.time, "explicit")
+    return _when(a, best.time, "explicit") if best is not None else None
+
+
+def _by_participle_head(a, trigger, d: _Doc) -> Optional[When]:
     head = _participle_head(trigger)
     if head is not None:
         inherited = event_when(a, head)
         if inherited.basis != "published":
             return inherited
-    inferred = _infer(a, trigger, d)
-    if inferred is not None:
-        return _when(a, inferred.time, "inferred")
-    day = a.published.isoformat() if a.published else None
-    return When(value=day, start=day, end=day, granularity="day" if day else "unknown",
-                basis="published", time=None)
+    return None
+
+
+def _by_single_date(a, trigger, d: _Doc) -> Optional[When]:
+    info = _single_date(a, trigger, d)
+    return _when(a, info.time, "explicit") if info is not None else None
+
+
+def _by_reported_clause(a, trigger, d: _Doc) -> Optional[When]:
+    info = _reported_clause(a, trigger, d)
+    return _when(a, info.time, "explicit") if info is not None else None
+
+
+def _by_neighbour(a, trigger, d: _Doc) -> Optional[When]:
+    info = None if _background(trigger) else _infer(a, trigger, d)
+    return _when(a, info.time, "inferred") if info is not None else None
+
+
+def _by_scene(a, trigger, d: _Doc) -> Optional[When]:
+    info = None if _background(trigger) else _scene(a, trigger, d)
+    return _when(a, info.time, "inferred") if info is not None else None
+
+
+def _by_publication(a, trigger, d: _Doc) -> Optional[When]:
+    return None  # the fallback after every rule
+
+
+_RULES = {"since": _by_since, "attached": _by_attachment, "participle_head": _by_participle_head,
+          "sentence_single_date": _by_single_date, "reported_clause": _by_reported_clause,
+          "neighbour": _by_neighbour, "scene": _by_scene, "published": _by_publication}
+
+
+def _tense_of(trigger) -> Optional[str]:
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    return verb_tense(verb) if verb is not None else None
+
+
+def _agrees(a, info: _T, tense: Optional[str]) -> bool:
+    """The date lies on the side of publication the tense says."""
+    start, end, _ = _bounds(a, info.time.value)
+    if start is None or end is None or a.published is None:
+        return False
+    dct = a.published.isoformat()
+    if tense == "past":
+        return start <= dct
+    if tense in ("future", "future_ish"):
+        return end >= dct
+    if tense == "present":
+        return start <= dct <= end
+    return False
+
+
+def _inside_complement(tok, stop) -> bool:
+    """A complement clause (of any verb) lies between tok and stop (or the root)."""
+    anc = tok
+    for _ in range(12):
+        if anc.i == stop.i or anc.head.i == anc.i:
+            return False
+        if anc.i != tok.i and _complement(anc):
+            return True
+        anc = anc.head
+    return False
+
+
+def _background(trigger) -> bool:
+    """A trigger in a scene-setting adjunct ("After talks in the Oval Office, ..."):
+    it precedes the sentence's event, so a neighbour's date is not its own."""
+    bg = rules()["background_preps"]
+    t = trigger
+    for _ in range(6):
+        if t.dep_ == "pobj" and t.head.lower_ in bg:
+            return True
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in bg for m in t.children):
+            return True
+        if t.head.i == t.i or t.dep_ not in ("pobj", "prep", "conj", "compound", "amod"):
+            return False
+        t = t.head
+    return False
+
+
+def _single_date(a, trigger, d: _Doc) -> Optional[_T]:
+    """The sentence's one dated, non-reporting time when it belongs to no other
+    clause: not inside a complement clause of another verb, nor under the trigger
+    (then `_attached` has ruled it out), and the tense agrees."""
+    sent = d.sent_of[trigger.i]
+    dated = [info for info in d.times if info.sent == sent and not info.reported]
+    if len(dated) != 1:
+        return None
+    info = dated[0]
+    root = info.root
+    if trigger.left_edge.i <= root.i <= trigger.right_edge.i and root in trigger.subtree:
+        return None
+    top = root.sent.root
+    if _inside_complement(root, top) or _inside_complement(trigger, top):
+        return None
+    tense = _tense_of(trigger) or verb_tense(top) if top.pos_ in ("VERB", "AUX") else _tense_of(trigger)
+    return info if _agrees(a, info, tense) else None
+
+
+def _reported_clause(a, trigger, d: _Doc) -> Optional[_T]:
+    """'In December, Mogadishu announced it was cutting ties': a progressive or
+    present clause reported by a dated verb of saying happens when it is said."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    if verb is None or verb.dep_ != "ccomp" or verb.head.lemma_ not in REPORTING:
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    progressive = verb.tag_ == "VBG" and any(x.lemma_ == "be" for x in aux)
+    if not progressive:
+        return None
+    sayer = verb.head
+    sent = d.sent_of[trigger.i]
+    for info in d.times:
+        if info.sent == sent and info.reported and governing_verb(info.root) is not None \
+                and governing_verb(info.root).i == sayer.i:
+            return info
+    return None
+
+
+def _scene(a, trigger, d: _Doc) -> Optional[_T]:
+    """The story's scene date: the first dated, non-reporting time of the lead (its
+    main event's day) for a later simple-past event with no date of its own."""
+    R = rules()
+    here = d.sent_of[trigger.i]
+    if here < 1:
+        return None
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    if verb is None:
+        return None
+    if verb.dep_ in R["scene_excluded_deps"]:
+        return None  # "Netanyahu, who stayed on for meetings on Capitol Hill": a relative clause has its own time
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if not tags & R["scene_tags"] or any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
+        return None
+    for info in d.times:
+        if info.sent >= min(R["scene_lead_sentences"], here):
+            break
+        if info.reported:
+            continue
+        start, end, gran = _bounds(a, info.time.value)
+        if gran not in R["scene_granularity"]:
+            return None  # the lead's first event date is a month or a year: no scene day
+        return info if _agrees(a, info, "past") else None
+    return None
+
+
+def _speech_act(verb) -> bool:
+    """A verb of saying or urging (attribution cues, data/cues.tsv, kind speech): "the
+    agency said in a November report, calling for ..." is said when the report is."""
+    from ..attribution import cues as attribution_cues
+
+    return attribution_cues().get(verb.lemma_.lower()) == "speech"
 
 
 def _participle_head(trigger):
     """'Hamas launched an attack, killing about 1,200 people and taking 251 hostages':
     a participle clause with no subject (and no time) of its own happens when its
-    head verb does ("hostages" as the object of "taking" goes with it). Never through
-    a verb of saying."""
+    head verb does ("hostages" as the object of "taking" goes with it). Through a
+    verb of saying only when the participle is itself a statement ("said ...,
+    calling for")."""
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj":
         trigger = trigger.head
     if (trigger.pos_ == "VERB" and trigger.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)  # "but had complained"
             and trigger.dep_ in ("advcl", "conj", "xcomp") and trigger.head.i != trigger.i
-            and trigger.head.pos_ in ("VERB", "AUX") and trigger.head.lemma_ not in REPORTING
+            and trigger.head.pos_ in ("VERB", "AUX")
+            and (trigger.head.lemma_ not in REPORTING or _speech_act(trigger))
             and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children)):
         return trigger.head
     return None
@@ -193,8 +393,9 @@ def _infer(a, trigger, d: _Doc):
     """The latest event date (not a statement's) before the trigger in the last few
     sentences, if the tense agrees."""
     here = d.sent_of[trigger.i]
+    back = rules()["neighbour_sentences"]
     near = [info for info in d.times if info.root.i < trigger.i and not info.reported
-            and here - _SCENE_SENTENCES <= info.sent <= here]
+            and here - back <= info.sent <= here]
     if not near or a.published is None:
         return None
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
