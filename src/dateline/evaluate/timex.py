@@ -32,6 +32,7 @@ class GoldDoc:
     text: str
     dct: Optional[date]
     timexes: list[Gold] = field(default_factory=list)
+    half: Optional[str] = None  # tune | check, from the folder (HALVES)
 
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>|&(#?\w+);")
@@ -140,17 +141,39 @@ def load_meantime(path: Path) -> GoldDoc:
     return GoldDoc(path.stem, text, dct, golds)
 
 
-def load_corpus(data: Path, limit: Optional[int] = None) -> list[GoldDoc]:
-    """Every .tml file under `data` (TimeML), else every CAT .xml file (MEANTIME)."""
+# The fixed splits of ../shared/data/README.md: a folder name on the file's path says its half.
+HALVES = {"TimeBank": "tune", "AQUAINT": "check", "corpus_apple": "tune", "corpus_gm": "check"}
+HALF_NAMES = {"tempeval3": {"tune": "TimeBank", "check": "AQUAINT"},
+              "meantime": {"tune": "apple", "check": "gm"}}
+
+
+def half_of(path: Path) -> Optional[str]:
+    """tune or check for a TimeBank/AQUAINT or MEANTIME apple/gm file, else None."""
+    for part in Path(path).parts:
+        if part in HALVES:
+            return HALVES[part]
+    return None
+
+
+def load_corpus(data: Path, limit: Optional[int] = None, half: Optional[str] = None) -> list[GoldDoc]:
+    """Every .tml file under `data` (TimeML), else every CAT .xml file (MEANTIME); with
+    `half`, only the files of that half (tune: TimeBank, apple; check: AQUAINT, gm)."""
     data = Path(data)
     files = sorted(data.rglob("*.tml"))
     loader = load_timeml
     if not files:
         files = sorted(p for p in data.rglob("*.xml") if not p.name.startswith("."))
         loader = load_meantime
+    if half:
+        files = [p for p in files if half_of(p) == half]
     if limit:
         files = files[:limit]
-    return [loader(p) for p in files]
+    docs = []
+    for p in files:
+        d = loader(p)
+        d.half = half_of(p)
+        docs.append(d)
+    return docs
 
 
 @dataclass
@@ -221,12 +244,14 @@ def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None
     return preds, parse_s, times_s
 
 
-def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None) -> dict:
-    """Scores of Dateline's time stage on a TimeML or MEANTIME folder, with timing."""
-    docs = load_corpus(Path(data), limit)
+def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None,
+        half: Optional[str] = None) -> dict:
+    """Scores of Dateline's time stage on a TimeML or MEANTIME folder (or one half of it), with timing."""
+    docs = load_corpus(Path(data), limit, half)
     preds, parse_s, times_s = dateline_predict(docs, model)
     result = score([d.timexes for d in docs], preds)
-    result.update(system="dateline", data=str(data), documents=len(docs), n_system=result.pop("system"),
+    label = str(data) + (f" [{half}]" if half else "")
+    result.update(system="dateline", data=label, documents=len(docs), n_system=result.pop("system"),
                   parse_seconds=round(parse_s, 3), seconds=round(times_s, 3))
     return result
 

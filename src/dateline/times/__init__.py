@@ -1,15 +1,21 @@
 """The time stage: every time expression with its TIMEX3 type and value, and each
 event's own date.
 
-Expressions are found by compiled patterns over the raw text (`tagger`) and
-normalised against the publication date, the governing verb's tense and the
-previous date in the story (`normalize`); spaCy's parse is read only for tense
-and for attaching times to event triggers (`when`).
+Expressions are found by the rules of src/dateline/data/timex_rules.tsv over the
+raw text (`rules`, `tagger`) and normalised against the publication date, the
+governing verb's tense and the previous date in the story (`normalize`); spaCy's
+parse is read only for tense and for attaching times to event triggers (`when`).
+
+The stage is total: an error while normalising one expression costs that
+expression (logged), never the article.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
+from datetime import date
+from typing import Callable, Optional
 
 from ..records import Time, When
 from . import calendar as cal
@@ -18,6 +24,8 @@ from .tagger import candidates
 from .tense import reported_at, tense_at
 from .when import event_when as _event_when
 
+log = logging.getLogger(__name__)
+
 _CONCRETE = (cal.DAY, cal.WEEK, cal.WEEKEND, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR)
 
 
@@ -25,21 +33,31 @@ def annotate(a) -> list[Time]:
     """Time expressions of the article outside boilerplate, ids t1, t2, ... in text order."""
     text = a.article.text  # the parsed text itself; a.text would rebuild it from the tokens
     doc = a.doc
-    ctx = Context(dct=a.published, text=text, doc=doc,
-                  tense=lambda s, e: tense_at(doc, s, e))
+    sents = ([s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0])
+    return tag(text, a.published, doc=doc, tense=lambda s, e: tense_at(doc, s, e),
+               skip=a.in_boilerplate, sent_starts=sents,
+               reported=lambda s, e: reported_at(doc, s, e))
+
+
+def tag(text: str, published: Optional[date], doc=None,
+        tense: Optional[Callable[[int, int], Optional[str]]] = None,
+        skip: Optional[Callable[[int, int], bool]] = None, sent_starts: Optional[list] = None,
+        reported: Optional[Callable[[int, int], bool]] = None, strict: bool = False) -> list[Time]:
+    """The time expressions of `text` against the publication date; the parse (doc, tense,
+    sentences, reporting verbs) is optional. strict=True lets a normaliser's error
+    through (the fuzz test), else the expression is logged and skipped."""
+    ctx = Context(dct=published, text=text, doc=doc, tense=tense or (lambda s, e: None))
+    starts = sent_starts or [0]
     out: list[Time] = []
-    sent_starts = None
     last_sent = -1
     for c in candidates(text):
-        if a.in_boilerplate(c.start, c.end):
+        if skip is not None and skip(c.start, c.end):
             continue
-        if sent_starts is None:
-            sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        sent = _index(sent_starts, c.start)
+        sent = _index(starts, c.start)
         ctx.last_same_sentence = sent == last_sent
-        r = HANDLERS[c.kind](ctx, c, c.m)
+        r = _normalise(ctx, c, strict)
         for alt in c.alts if r is None else ():
-            r = HANDLERS[alt.kind](ctx, alt, alt.m)
+            r = _normalise(ctx, alt, strict)
             if r is not None:
                 c = alt
                 break
@@ -47,13 +65,17 @@ def annotate(a) -> list[Time]:
             continue
         start = r.start if r.start is not None else c.start
         end = r.end if r.end is not None else c.end
+        if not (0 <= start < end <= len(text)):
+            if strict:
+                raise ValueError(f"bad span {start}-{end} for {c.m.group()!r}")
+            continue
         tid = f"t{len(out) + 1}"
         out.append(Time(id=tid, start=start, end=end, text=text[start:end], type=r.type,
                         value=r.value, anchor=r.anchor))
         concrete = r.point and r.point[1] is not None and r.point[0] in _CONCRETE
         if r.ref and concrete and r.type in ("DATE", "TIME"):
             ctx.last = (r.point[0], r.point[1], tid)
-            if not reported_at(doc, start, end):
+            if reported is None or not reported(start, end):
                 ctx.last_event = ctx.last
             last_sent = sent
             if r.point[0] == cal.QUARTER:
@@ -61,8 +83,25 @@ def annotate(a) -> list[Time]:
     return out
 
 
+def _normalise(ctx: Context, c, strict: bool = False):
+    """The candidate's normaliser, total unless strict: an error in one expression costs
+    that expression (logged, skipped), never the article."""
+    try:
+        r = HANDLERS[c.kind](ctx, c, c.m)
+        if r is not None and not (isinstance(r.value, str) and r.value):
+            if strict:
+                raise ValueError(f"empty value for {c.m.group()!r}")
+            return None
+        return r
+    except Exception:  # noqa: BLE001 - one bad expression must not drop the article
+        if strict:
+            raise
+        log.warning("time expression %r (%s) skipped", c.m.group(), c.kind, exc_info=True)
+        return None
+
+
 def _index(starts: list[int], char: int) -> int:
-    return bisect.bisect_right(starts, char) - 1
+    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 def event_when(a, trigger) -> When:

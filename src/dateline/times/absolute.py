@@ -177,11 +177,14 @@ def h_spoken(ctx, c, m):
     words = m["w"].lower().replace("-", " ").split()
     if words[0] == "two":
         rest = [w for w in words[2:] if w != "and"]
-        y = 2000 + (number(rest[0]) if rest else 0)
+        tail = number(rest[0]) if rest else 0
+        if not isinstance(tail, int):
+            return None
+        y = 2000 + tail
     else:
         rest = [w for w in words[1:] if w not in ("hundred", "and")]
         tail = number(" ".join(rest)) if rest else 0
-        if tail is None:
+        if not isinstance(tail, int):
             return None
         y = 1900 + tail
     return date_result(cal.YEAR, date(y, 1, 1), "none")

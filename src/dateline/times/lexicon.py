@@ -27,7 +27,7 @@ def alt(words) -> str:
 
 
 _TENS = [w for w, v in NUMBERS.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
-_ONES = [w for w, v in NUMBERS.items() if 1 <= v <= 9 and w not in ("a", "an")]
+_ONES = [w for w, v in NUMBERS.items() if 1 <= v <= 9 and w not in ("a", "an") and " " not in w]
 NUM_WORD = rf"(?:{alt(_TENS)}(?:[\s-]{alt(_ONES)})?|{alt(NUMBERS)})"
 _TEENS = [w for w, v in NUMBERS.items() if 10 <= v <= 19]
 # Spoken years: "nineteen ninety-six", "two thousand".

@@ -12,6 +12,14 @@ from .context import (
 
 
 def h_ago(ctx, c, m):
+    try:
+        return _ago(ctx, c, m)
+    except (ValueError, OverflowError):  # "9,700 centuries ago": past the calendar's years
+        return Result("DATE", "FUTURE_REF" if m["dir"].lower() in ("later", "from now", "hence")
+                      else "PAST_REF", "published")
+
+
+def _ago(ctx, c, m):
     n = number(m["n"]) if m["n"] else None
     u = unit_code(m["u"])
     d_ = m["dir"].lower()
@@ -60,7 +68,7 @@ def h_rel(ctx, c, m):
             return Result("DATE", "XXXX", "none")
         return Result("DATE", cal.fmt(cal.UNIT_GRAN[unit_code(u.split()[-1])], None), "none")
     dct = ctx.dct
-    step = {"last": -1, "previous": -1, "next": 1, "coming": 1, "upcoming": 1, "this": 0, "current": 0,
+    step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "upcoming": 1, "this": 0, "current": 0,
             "following": 1, "same": 0}[rel]
     if m["mon"]:
         mon = month_of(m["mon"])
