@@ -13,7 +13,7 @@ from .context import (
 
 
 def h_full(ctx, c, m):
-    if c.kind in ("iso", "us", "eu"):
+    if m.groupdict().get("m"):  # a numeric month (ISO, US or European order)
         mon = int(m["m"])
     else:
         mon = month_of(m["mon"])

@@ -19,6 +19,9 @@ PARTS_OF_DAY: dict[str, str] = _DATA["parts_of_day"]
 HOLIDAYS: dict[str, str] = _DATA["holidays"]
 FLOATING: dict[str, list] = {k: v for k, v in _DATA["floating_holidays"].items() if not k.startswith("_")}
 SETS: dict[str, str] = _DATA["sets"]
+DECADE_WORDS: dict[str, int] = _DATA["decade_words"]
+WORDS: dict[str, list] = _DATA["words"]
+MACROS: dict[str, str] = _DATA["macros"]
 
 
 def alt(words) -> str:
@@ -35,7 +38,7 @@ SPOKEN_YEAR = (rf"(?:nineteen\s+(?:{alt(_TENS)}(?:[\s-]{alt(_ONES)})?|{alt(_TEEN
                rf"|two\s+thousand(?:\s+(?:and\s+)?{alt(_ONES)})?)")
 NUM = rf"(?:\d+(?:\.\d+)?|{NUM_WORD})"
 VAGUE_RE = alt(VAGUE)
-UNIT_RE = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries|weekend)s?"
+UNIT_RE = MACROS["UNIT"]
 # Month names: full names and dotted abbreviations; bare three-letter forms only before a day.
 MONTH_ANY = alt(MONTHS)
 _BARE_ABBREV = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
@@ -44,6 +47,13 @@ WEEKDAY = alt(WEEKDAYS)
 ORDINAL = alt(ORDINALS)
 SEASON = alt(SEASONS)
 HOLIDAY = alt(list(HOLIDAYS) + list(FLOATING))
+
+# The tables as %{NAME} macros of the rules file (rules.py).
+TABLE_MACROS = {
+    "MONTH_ANY": MONTH_ANY, "MONTH_ALONE": MONTH_ALONE, "WEEKDAY": WEEKDAY, "ORDINAL": ORDINAL,
+    "SEASON": SEASON, "HOLIDAY": HOLIDAY, "NUM": NUM, "VAGUE": VAGUE_RE, "SPOKEN_YEAR": SPOKEN_YEAR,
+    "DECADE_WORD": alt(DECADE_WORDS), "SET_WORD": alt(SETS),
+}
 
 
 def number(text: str):
