@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from . import calendar as cal
-from .lexicon import FLOATING, HOLIDAYS, ORDINALS, SEASONS, WEEKDAYS, number
+from .lexicon import COUNTED_NOUNS, DECADE_WORDS, FLOATING, HOLIDAYS, ORDINALS, SEASONS, WEEKDAYS, cue, number
 from .context import (
     Result, month_of, direction, pick_year, resolve_weekday, date_result, year_from, Groups)
 
@@ -40,8 +40,7 @@ def h_my(ctx, c, m):
     return date_result(cal.MONTH, date(int(m["y"]), month_of(m["mon"]), 1), "none")
 
 
-_MAY_CUES = re.compile(r"(?:\b(?:in|since|until|till|by|last|next|this|early|late|mid|of|from|through|"
-                       r"before|after|during|and|or|to|between|end|beginning|middle)\W*$)", re.I)
+_MAY_CUES = cue("month_may_before")
 
 
 def h_month(ctx, c, m):
@@ -121,8 +120,6 @@ def h_clock(ctx, c, m):
     return Result("TIME", base + tail, anchor, point=(cal.DAY, day) if day else None)
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
 
 
 def h_decade(ctx, c, m):
@@ -133,7 +130,7 @@ def h_decade(ctx, c, m):
         d = int(dec[1])
         century = 19 if d > 2 else 20
         return Result("DATE", f"{century}{d}", "published")
-    d = _DECADE_WORDS[dec]
+    d = DECADE_WORDS[dec]
     return Result("DATE", f"19{d}", "published")
 
 
@@ -149,13 +146,11 @@ def h_fiscal(ctx, c, m):
     return date_result(cal.YEAR, date(y, 1, 1), "none")
 
 
-_YEAR_PREV = re.compile(r"(?:\b(?:in|since|of|by|until|till|from|through|to|during|before|after|and|or|"
-                        r"between|than|year|fiscal|early|late|mid|around|circa|end|the|'s|for|until|as|"
-                        r"about|that)\W*$)", re.I)
+_YEAR_PREV = cue("year_before")
 
 
 # Nouns a bare four-digit number counts rather than dates ("2000 troops").
-_COUNTED = {"people", "troops", "dollars", "men", "women", "members"}
+_COUNTED = COUNTED_NOUNS
 
 
 def h_year(ctx, c, m):
@@ -190,12 +185,15 @@ def h_spoken(ctx, c, m):
     return date_result(cal.YEAR, date(y, 1, 1), "none")
 
 
+_SEASON_CUES = cue("season_before", r"\s+(?:the\s+)?$")
+
+
 def h_season(ctx, c, m):
     s = SEASONS[m["s"].lower()]
     rel = (m["rel"] or "").lower()
     if not (rel or m["y"] or m["mod"]):
         before = ctx.text[max(0, c.start - 12):c.start].lower()
-        if not re.search(r"\b(?:in|during|this|by|until|the|since|over)\s+(?:the\s+)?$", before):
+        if not _SEASON_CUES.search(before):
             return None
     y = year_from(ctx, m, None)
     anchor = "none" if y else "published"

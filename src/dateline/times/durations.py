@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import SETS, WEEKDAYS, number, unit_code
+from .lexicon import SETS, WEEKDAYS, cue, number, unit_code
 from .context import Result, duration_value
 
 
@@ -15,14 +15,10 @@ def h_relnum(ctx, c, m):
     return Result("DURATION", duration_value(n, u), "none")
 
 
-_DUR_PREP = re.compile(r"\b(?:for|in|within|over|than|about|nearly|almost|least|just|only|past|last|"
-                       r"after|lasted|lasting|take|takes|took|spent|spend|up\s+to|under|around|some|roughly|another|"
-                       r"extra|additional|"
-                       r"as|barely|him|them|her|us)\s+$", re.I)
+_DUR_PREP = cue("duration_before", r"\s+$")
 
 
-_SET_PREV = re.compile(r"(?:\d|%|\btimes|\bonce|\btwice|\bdollars|\bcents|\bmillion|\bbillion|\bpeople|"
-                       r"\bjobs)\s+$", re.I)
+_SET_PREV = cue("set_before", r"\s+$", also=r"\d|%")
 
 
 def h_dur(ctx, c, m):

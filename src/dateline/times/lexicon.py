@@ -20,6 +20,10 @@ HOLIDAYS: dict[str, str] = _DATA["holidays"]
 FLOATING: dict[str, list] = {k: v for k, v in _DATA["floating_holidays"].items() if not k.startswith("_")}
 SETS: dict[str, str] = _DATA["sets"]
 DECADE_WORDS: dict[str, int] = _DATA["decade_words"]
+CUES: dict[str, list] = _DATA["cues"]
+COUNTED_NOUNS: set[str] = set(_DATA["counted_nouns"])
+DEICTIC: dict[str, str] = _DATA["deictic"]
+KEEPS_MODIFIER: dict[str, list] = {k: v for k, v in _DATA["keeps_modifier"].items() if not k.startswith("_")}
 WORDS: dict[str, list] = _DATA["words"]
 MACROS: dict[str, str] = _DATA["macros"]
 
@@ -54,6 +58,13 @@ TABLE_MACROS = {
     "SEASON": SEASON, "HOLIDAY": HOLIDAY, "NUM": NUM, "VAGUE": VAGUE_RE, "SPOKEN_YEAR": SPOKEN_YEAR,
     "DECADE_WORD": alt(DECADE_WORDS), "SET_WORD": alt(SETS),
 }
+
+
+def cue(name: str, tail: str = r"\W*$", also: str = "") -> re.Pattern:
+    """The cue word list `name` of times.json as a regex over the text before an expression:
+    one of its words (or the regex `also`), then `tail`, case-insensitive."""
+    words = rf"\b{alt(CUES[name])}"
+    return re.compile(rf"(?:{also + '|' if also else ''}{words}){tail}", re.I)
 
 
 def number(text: str):

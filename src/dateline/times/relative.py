@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from . import calendar as cal
-from .lexicon import PARTS_OF_DAY, SEASONS, WEEKDAYS, number, unit_code
+from .lexicon import DEICTIC, KEEPS_MODIFIER, PARTS_OF_DAY, SEASONS, WEEKDAYS, number, unit_code
 from .context import (
     Result, duration_value, month_of, direction, resolve_weekday, derived, date_result, rank)
 
@@ -179,17 +179,11 @@ def h_weekday(ctx, c, m):
     return date_result(cal.DAY, d, "published")
 
 
-_DEICTIC = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-            "these days": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
-            "recently": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF"}
+_DEICTIC = DEICTIC
 
 
 # Modifiers that TimeML keeps inside the expression they modify ("late yesterday").
-_KEEPS_MODIFIER = {
-    "right": ("now",), "more": ("recently",),
-    "late": ("yesterday", "today", "tomorrow"), "early": ("yesterday", "today", "tomorrow"),
-    "earlier": ("today", "tonight"), "later": ("today", "tonight"),
-}
+_KEEPS_MODIFIER = KEEPS_MODIFIER
 
 
 def h_deictic(ctx, c, m):
