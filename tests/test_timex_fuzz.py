@@ -107,7 +107,7 @@ def test_100000_generated_time_phrases_never_raise():
 def test_the_phrase_that_dropped_an_article():
     times = tag("The election will not be decided until way past November.", date(2016, 10, 1),
                 tense=lambda s, e: "future", strict=True)
-    assert [(t.text, t.value) for t in times] == [("past November", "2015-11")] or times
+    assert [(t.text, t.value) for t in times] == [("November", "2016-11")]
 
 
 def _corpus_texts():
@@ -134,7 +134,6 @@ def test_every_sentence_of_the_shared_corpora_never_raises():
     rnd = random.Random(11)
     n = 0
     for text in _corpus_texts():
-        for dct in (date(2016, 10, 1), None):
-            _run(text, rnd, dct)
+        _run(text, rnd, rnd.choice((date(2016, 10, 1), date(1998, 3, 2), None)))
         n += 1
     assert n > 2000

@@ -19,6 +19,7 @@ from typing import Callable, Optional
 
 from ..records import Time, When
 from . import calendar as cal
+from .lexicon import TITLE_NORMALISERS
 from .normalize import HANDLERS, Context
 from .tagger import candidates
 from .tense import reported_at, tense_at
@@ -53,6 +54,8 @@ def tag(text: str, published: Optional[date], doc=None,
     for c in candidates(text):
         if skip is not None and skip(c.start, c.end):
             continue
+        if c.kind in TITLE_NORMALISERS and _names_a_title(text, c.start, c.end):
+            continue
         sent = _index(starts, c.start)
         ctx.last_same_sentence = sent == last_sent
         r = _normalise(ctx, c, strict)
@@ -81,6 +84,29 @@ def tag(text: str, published: Optional[date], doc=None,
             if r.point[0] == cal.QUARTER:
                 ctx.last_quarter = (r.point[1], tid)
     return out
+
+
+_OPENERS = " \t\"'“‘(«"
+
+
+def _names_a_title(text: str, start: int, end: int) -> bool:
+    """'This Week', NBC's "Today": words that are lower case as times, written Title Case
+    away from a sentence start, are a programme's or a column's name. Headlines, where
+    every word is capitalised, are exempt."""
+    words = [w for w in text[start:end].split() if w[:1].isalpha()]
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    if i == 0 or text[i - 1] in ".!?:;\n—":
+        return False  # a sentence (or a quotation) starts here
+    ls, le = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    le = le if le >= 0 else len(text)
+    # the other words of the line; a headline capitalises (nearly) all of them
+    rest = [w.strip(_OPENERS + ".,") for w in (text[ls:start] + " " + text[end:le]).split()]
+    rest = [w for w in rest if len(w) > 3 and w[:1].isalpha()]
+    return len(rest) < 3 or sum(w[0].isupper() for w in rest) / len(rest) < 0.8
 
 
 def _normalise(ctx: Context, c, strict: bool = False):

@@ -141,9 +141,28 @@ def h_century(ctx, c, m):
 
 
 def h_fiscal(ctx, c, m):
-    y = m["y"]
-    y = int(y) if y[0] != "'" else (1900 + int(y[1:]) if int(y[1:]) > 30 else 2000 + int(y[1:]))
+    """'fiscal 2024', 'fiscal '89', 'FY25', 'the 2023 fiscal year': the year it is named by."""
+    y = (Groups(m)["y"] or Groups(m)["fy"]).lstrip("'")
+    y = int(y) if len(y) == 4 else (1900 + int(y) if int(y) > 30 else 2000 + int(y))
     return date_result(cal.YEAR, date(y, 1, 1), "none")
+
+
+def h_month_rel_year(ctx, c, m):
+    """'June last year', 'January this year': the month of the year counted from the DCT."""
+    mon = month_of(m["mon"])
+    if ctx.dct is None:
+        return Result("DATE", f"XXXX-{mon:02d}", "none")
+    y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    return date_result(cal.MONTH, date(y, mon, 1), "published")
+
+
+def h_md_range(ctx, c, m):
+    """'March 3-5, 2024': a span of days, valued by its first day (TIMEX3 has no day ranges)."""
+    if int(m["d2"]) <= int(m["d"]):
+        return None
+    if m["y"]:
+        return h_full(ctx, c, m)
+    return h_md(ctx, c, m)
 
 
 _YEAR_PREV = cue("year_before")

@@ -23,6 +23,7 @@ DECADE_WORDS: dict[str, int] = _DATA["decade_words"]
 CUES: dict[str, list] = _DATA["cues"]
 COUNTED_NOUNS: set[str] = set(_DATA["counted_nouns"])
 DEICTIC: dict[str, str] = _DATA["deictic"]
+TITLE_NORMALISERS: set[str] = set(_DATA["title_normalisers"])
 KEEPS_MODIFIER: dict[str, list] = {k: v for k, v in _DATA["keeps_modifier"].items() if not k.startswith("_")}
 WORDS: dict[str, list] = _DATA["words"]
 MACROS: dict[str, str] = _DATA["macros"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .absolute import (
     h_full, h_md, h_my, h_month, h_wmd, h_clock, h_decade, h_century, h_fiscal, h_year,
-    h_spoken, h_season, h_holiday)
+    h_spoken, h_season, h_holiday, h_month_rel_year, h_md_range)
 from .periods import (
     h_quarter, h_qn, h_half, h_yearago, h_yq, h_theyear, h_yearend, h_sameago)
 from .relative import h_ago, h_rel, h_anaph, h_pod, h_weekday, h_deictic
@@ -23,7 +23,7 @@ HANDLERS = {
     "year": h_year, "season": h_season, "holiday": h_holiday, "relnum": h_relnum, "ago": h_ago,
     "dur": h_dur, "plural": h_plural, "rel": h_rel, "anaph": h_anaph, "pod": h_pod,
     "weekday": h_weekday, "set": h_set, "deictic": h_deictic, "wmd": h_wmd, "spoken": h_spoken,
-    "theyear": h_theyear, "sameago": h_sameago, "yq": h_yq, "yearend": h_yearend,
+    "month_rel_year": h_month_rel_year, "md_range": h_md_range, "theyear": h_theyear, "sameago": h_sameago, "yq": h_yq, "yearend": h_yearend,
 }
 
 

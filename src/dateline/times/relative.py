@@ -13,7 +13,10 @@ from .context import (
 
 def h_ago(ctx, c, m):
     try:
-        return _ago(ctx, c, m)
+        r = _ago(ctx, c, m)
+        if r is not None and not m.group()[:1].isalnum():  # " months ago": no number, no space
+            r.start = c.start + len(m.group()) - len(m.group().lstrip(" -\t\n"))
+        return r
     except (ValueError, OverflowError):  # "9,700 centuries ago": past the calendar's years
         return Result("DATE", "FUTURE_REF" if m["dir"].lower() in ("later", "from now", "hence")
                       else "PAST_REF", "published")
@@ -50,6 +53,8 @@ def h_rel(ctx, c, m):
     rel = {"this past": "last", "this coming": "next"}.get(rel, rel)
     u = " ".join(m["u"].lower().split())
     the = bool(m["the"])
+    if rel == "past" and not the and (m["mon"] or m["wd"]):
+        return None  # "way past November" is beyond it, not last November: the month alone (an alt)
     if rel == "past" or (the and rel == "last" and u not in ("weekend",) and not m["mon"] and not m["wd"]):
         if u in ("week", "month", "year", "decade", "century", "fiscal year", "weekend"):
             code = unit_code(u.split()[-1])
