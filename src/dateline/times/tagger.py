@@ -1,4 +1,5 @@
-"""Finding time expressions: compiled patterns over the raw text, longest match wins.
+"""Finding time expressions: the rules of src/dateline/data/timex_rules.tsv (`rules`)
+compiled and run over the raw text, longest match wins.
 
 Spans follow TimeML (TimeBank/TempEval-3) conventions: prepositions are left
 out ("on Friday" -> "Friday"), determiners and modifiers that are part of the
