@@ -18,6 +18,10 @@ machine's Java (JDK, for javac). It is run in one JVM over all documents
 creation time as its DCT. Its seconds include the one JVM start; Dateline's
 are the time stage alone, with the spaCy parse reported apart.
 
+--learned adds a third column: Dateline with the learned keep/span/entity choice of
+dateline.times.choose switched on (same parse), whatever its model file says; the
+first column is then the rules alone.
+
 --overhead measures, on any input Dateline reads (the VOA JSON Lines), the
 time stage (annotate, plus event_when for every verb as a stand-in for the
 event triggers) against the spaCy parse of the same documents, in one run.
@@ -155,6 +159,8 @@ def main(argv=None) -> None:
     ap.add_argument("--overhead", type=Path, help="articles (e.g. VOA JSON Lines) to time the stage on")
     ap.add_argument("--limit", type=int, default=None, help="first N documents only")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: Dateline's)")
+    ap.add_argument("--learned", action="store_true",
+                    help="also score Dateline with the learned choice on (rules alone in the first column)")
     ap.add_argument("--heideltime-cache", type=Path, default=None,
                     help="JSON file keeping HeidelTime's output between development runs")
     args = ap.parse_args(argv)
@@ -165,7 +171,9 @@ def main(argv=None) -> None:
         ap.error("--data or --overhead is required")
 
     docs = load_corpus(args.data, args.limit)
-    preds, parse_s, times_s = dateline_predict(docs, args.model)
+    learned_preds: list = []
+    preds, parse_s, times_s = dateline_predict(docs, args.model, learned=False if args.learned else None,
+                                               compare_learned=learned_preds if args.learned else None)
     h_preds, h_s = _heideltime_cached(docs, args.heideltime_cache)
     names = next((v for k, v in HALF_NAMES.items() if k in str(args.data.resolve())), {})
     for half in ("tune", "check", None):
@@ -180,9 +188,18 @@ def main(argv=None) -> None:
                     seconds=times_s * frac, parse_seconds=parse_s * frac)
         theirs = score(gold, [h_preds[i] for i in idx])
         theirs.update(system="heideltime-2.2.1", n_system=theirs.pop("system"), seconds=h_s * frac)
-        print(report(ours, theirs))
+        extra = []
+        if args.learned:
+            lrn = score(gold, [learned_preds[i] for i in idx])
+            lrn.update(system="dateline+learned", n_system=lrn.pop("system"), seconds=None)
+            extra.append(lrn)
+        print(report(ours, theirs, *extra))
         print(f"margin (dateline - heideltime): strict F1 {ours['strict_f1'] - theirs['strict_f1']:+.3f}, "
-              f"value F1 {ours['value_f1'] - theirs['value_f1']:+.3f}\n")
+              f"value F1 {ours['value_f1'] - theirs['value_f1']:+.3f}")
+        for x in extra:
+            print(f"margin ({x['system']} - heideltime): strict F1 {x['strict_f1'] - theirs['strict_f1']:+.3f}, "
+                  f"value F1 {x['value_f1'] - theirs['value_f1']:+.3f}")
+        print()
 
 
 def _heideltime_cached(docs, cache):

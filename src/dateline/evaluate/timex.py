@@ -219,9 +219,12 @@ def score(golds: list[list[Gold]], preds: list[list[Pred]]) -> dict:
     }
 
 
-def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None
-                     ) -> tuple[list[list[Pred]], float, float]:
-    """Dateline's timexes per document, the spaCy parse seconds and the time-stage seconds."""
+def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None, learned: Optional[bool] = None,
+                     compare_learned: Optional[list] = None) -> tuple[list[list[Pred]], float, float]:
+    """Dateline's timexes per document, the spaCy parse seconds and the time-stage seconds.
+    learned: the time stage's learned choice on/off (None: as its model file says);
+    compare_learned, a list, receives the timexes with the learned choice on, per
+    document, from the same parse (bench/timex_vs_heideltime.py --learned)."""
     from .. import nlp as nlp_mod, times
     from ..annotated import Annotated
     from ..ingest.article import Article
@@ -236,8 +239,11 @@ def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None
         t1 = time.perf_counter()
         meta = Meta(published=d.dct.isoformat() if d.dct else None)
         a = Annotated(article=Article(text=d.text, meta=meta), doc=doc, published=d.dct)
-        found = times.annotate(a)
+        found = times.annotate(a, learned=learned)
         t2 = time.perf_counter()
+        if compare_learned is not None:
+            compare_learned.append([Pred(t.start, t.end, t.type, t.value)
+                                    for t in times.annotate(a, learned=True)])
         parse_s += t1 - t0
         times_s += t2 - t1
         preds.append([Pred(t.start, t.end, t.type, t.value) for t in found])
@@ -272,7 +278,8 @@ def report(result: dict, *others: dict) -> str:
     for label, key in _ROWS:
         lines.append(label.ljust(12) + "".join(f"{r[key]:.3f}".rjust(w) for r in results))
     lines.append("timexes".ljust(12) + "".join(str(r.get("n_system", "")).rjust(w) for r in results))
-    lines.append("seconds".ljust(12) + "".join(f"{r['seconds']:.2f}".rjust(w) for r in results))
+    lines.append("seconds".ljust(12) + "".join(
+        (f"{r['seconds']:.2f}" if r.get("seconds") is not None else "-").rjust(w) for r in results))
     if any("parse_seconds" in r for r in results):
         lines.append("parse s".ljust(12) + "".join(
             (f"{r['parse_seconds']:.2f}" if "parse_seconds" in r else "-").rjust(w) for r in results))

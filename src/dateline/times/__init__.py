@@ -19,6 +19,7 @@ from typing import Callable, Optional
 
 from ..records import Time, When
 from . import calendar as cal
+from . import choose
 from .lexicon import TITLE_NORMALISERS
 from .normalize import HANDLERS, Context
 from .tagger import candidates
@@ -30,26 +31,32 @@ log = logging.getLogger(__name__)
 _CONCRETE = (cal.DAY, cal.WEEK, cal.WEEKEND, cal.MONTH, cal.QUARTER, cal.HALF, cal.YEAR)
 
 
-def annotate(a) -> list[Time]:
-    """Time expressions of the article outside boilerplate, ids t1, t2, ... in text order."""
+def annotate(a, learned: Optional[bool] = None, trace: Optional[list] = None) -> list[Time]:
+    """Time expressions of the article outside boilerplate, ids t1, t2, ... in text order
+    (learned, trace: as for `tag`)."""
     text = a.article.text  # the parsed text itself; a.text would rebuild it from the tokens
     doc = a.doc
     sents = ([s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0])
     return tag(text, a.published, doc=doc, tense=lambda s, e: tense_at(doc, s, e),
                skip=a.in_boilerplate, sent_starts=sents,
-               reported=lambda s, e: reported_at(doc, s, e))
+               reported=lambda s, e: reported_at(doc, s, e), learned=learned, trace=trace)
 
 
 def tag(text: str, published: Optional[date], doc=None,
         tense: Optional[Callable[[int, int], Optional[str]]] = None,
         skip: Optional[Callable[[int, int], bool]] = None, sent_starts: Optional[list] = None,
-        reported: Optional[Callable[[int, int], bool]] = None, strict: bool = False) -> list[Time]:
+        reported: Optional[Callable[[int, int], bool]] = None, strict: bool = False,
+        learned: Optional[bool] = None, trace: Optional[list] = None) -> list[Time]:
     """The time expressions of `text` against the publication date; the parse (doc, tense,
     sentences, reporting verbs) is optional. strict=True lets a normaliser's error
-    through (the fuzz test), else the expression is logged and skipped."""
+    through (the fuzz test), else the expression is logged and skipped.
+
+    learned: apply the learned keep/span choice (`choose`); None = as its model file
+    says. trace, a list, receives the rules' expressions before that choice (training)."""
     ctx = Context(dct=published, text=text, doc=doc, tense=tense or (lambda s, e: None))
     starts = sent_starts or [0]
     out: list[Time] = []
+    found: list[choose.Found] = []
     last_sent = -1
     for c in candidates(text):
         if skip is not None and skip(c.start, c.end):
@@ -75,6 +82,7 @@ def tag(text: str, published: Optional[date], doc=None,
         tid = f"t{len(out) + 1}"
         out.append(Time(id=tid, start=start, end=end, text=text[start:end], type=r.type,
                         value=r.value, anchor=r.anchor))
+        found.append(choose.Found(out[-1], c.rule, c.kind))
         concrete = r.point and r.point[1] is not None and r.point[0] in _CONCRETE
         if r.ref and concrete and r.type in ("DATE", "TIME"):
             ctx.last = (r.point[0], r.point[1], tid)
@@ -83,6 +91,16 @@ def tag(text: str, published: Optional[date], doc=None,
             last_sent = sent
             if r.point[0] == cal.QUARTER:
                 ctx.last_quarter = (r.point[1], tid)
+    if trace is not None:
+        trace.extend(found)
+    model = choose.load()
+    if learned or (learned is None and model and model.get("enabled")):
+        try:
+            return choose.apply(text, found, doc, model, dct=published, skip=skip)
+        except Exception:  # noqa: BLE001 - the rules' answer stands
+            if strict:
+                raise
+            log.warning("learned time choice skipped", exc_info=True)
     return out
 
 
