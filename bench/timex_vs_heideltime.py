@@ -20,7 +20,8 @@ are the time stage alone, with the spaCy parse reported apart.
 
 --learned adds a third column: Dateline with the learned keep/span/entity choice of
 dateline.times.choose switched on (same parse), whatever its model file says; the
-first column is then the rules alone.
+first column is then the rules alone. With --overhead it times the stage with the
+learned choice on.
 
 --overhead measures, on any input Dateline reads (the VOA JSON Lines), the
 time stage (annotate, plus event_when for every verb as a stand-in for the
@@ -122,7 +123,7 @@ def run_heideltime(docs) -> tuple[list[list[Pred]], float]:
     return preds, seconds
 
 
-def overhead(path: Path, model=None) -> str:
+def overhead(path: Path, model=None, learned=None) -> str:
     """Seconds of the spaCy parse and of the time stage on the same articles."""
     from dateline import nlp as nlp_mod, times
     from dateline.annotated import Annotated
@@ -139,7 +140,7 @@ def overhead(path: Path, model=None) -> str:
         doc = nlp(art.text)
         t1 = time.perf_counter()
         a = Annotated(article=art, doc=doc, published=parse_published(art.meta.published))
-        a.times = times.annotate(a)
+        a.times = times.annotate(a, learned=learned)
         whens = [times.event_when(a, tok) for tok in doc if tok.pos_ == "VERB"]
         t2 = time.perf_counter()
         parse_s += t1 - t0
@@ -165,7 +166,7 @@ def main(argv=None) -> None:
                     help="JSON file keeping HeidelTime's output between development runs")
     args = ap.parse_args(argv)
     if args.overhead:
-        print(overhead(args.overhead, args.model))
+        print(overhead(args.overhead, args.model, learned=True if args.learned else None))
         return
     if not args.data:
         ap.error("--data or --overhead is required")
