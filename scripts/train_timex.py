@@ -8,8 +8,13 @@ each document (parsed by Dateline's spaCy pipeline), and every expression become
  - a keep example: does it overlap a gold TIMEX3?
  - span examples: its variants (a word more or less at an edge, joined with the next
    expression); is the variant exactly a gold span?
-Two logistic regressions (scikit-learn, L2) learn them. The keep threshold and the
-span margin (how much more a variant must score than the rules' own span) are chosen
+ - value examples, where its normaliser reads it several ways (tense taken as past,
+   future, present or unknown; no earlier date known): is this reading the gold value?
+and every spaCy DATE/TIME entity no rule overlaps an entity example: which generic
+value class (choose.VALUE_CLASSES) gives its gold value, if any?
+Logistic regressions (scikit-learn, L2; multinomial for the entity classes) learn
+them. The keep threshold, the span and value margins (how much more another span or
+reading must score than the rules' own) and the entity threshold are chosen in turn
 by 5-fold cross-validation over TimeBank documents, maximising strict F1 + value F1
 of the out-of-fold choices. The final models are refit on all of TimeBank and written
 as {feature: weight} to src/dateline/data/timex_choice.json, applied in pure Python at
@@ -99,6 +104,24 @@ def entity_examples(items):
     return ex, ey, ed
 
 
+def value_examples(items):
+    """Feature lists and labels of the readings of expressions that have several: is this
+    reading the value of the gold TIMEX3 the expression overlaps?"""
+    vx, vy, vd = [], [], []
+    for di, (text, doc, gold, found, _) in enumerate(items):
+        for f in found:
+            t = f.time
+            g = [g for g in gold if g.start < t.end and t.start < g.end]
+            if not g or len(f.readings) < 2:
+                continue
+            g = min(g, key=lambda g: abs(g.start - t.start) + abs(g.end - t.end))
+            for value, (typ, hows) in f.readings.items():
+                vx.append(choose.reading_features(text, f, value, typ, hows))
+                vy.append(int(value == g.value))
+                vd.append(di)
+    return vx, vy, vd
+
+
 def fit_classes(x, y, c: float) -> dict:
     """{class: {feature: weight}} of a multinomial logistic regression (absent class: no weights)."""
     from sklearn.feature_extraction import DictVectorizer
@@ -174,30 +197,42 @@ def main(argv=None) -> None:
     print(f"spaCy DATE/TIME entities no rule overlaps: {len(ex)}; with a value class right: "
           f"{sum(y != 'none' for y in ey)}")
 
+    vx, vy, vd = value_examples(items)
+    print(f"readings of expressions with several: {len(vx)} ({sum(vy)} the gold value)")
+
     # out-of-fold models: folds by document (document i is in fold i % folds)
     fold_models = []
     for k in range(args.folds):
         tr = [j for j, d in enumerate(kd) if d % args.folds != k]
         trs = [j for j, d in enumerate(sd) if d % args.folds != k]
         tre = [j for j, d in enumerate(ed) if d % args.folds != k]
+        trv = [j for j, d in enumerate(vd) if d % args.folds != k]
         fold_models.append({
             "keep": {"weights": fit([kx[j] for j in tr], [ky[j] for j in tr], args.c)},
             "span": {"weights": fit([sx[j] for j in trs], [sy[j] for j in trs], args.c)},
-            "entity": {"weights": fit_classes([ex[j] for j in tre], [ey[j] for j in tre], args.c)}})
+            "entity": {"weights": fit_classes([ex[j] for j in tre], [ey[j] for j in tre], args.c)},
+            "value": {"weights": fit([vx[j] for j in trv], [vy[j] for j in trv], args.c)}})
     rules_only = evaluate(items, range(len(items)), {"keep": {"weights": {}, "threshold": 0.0},
                                                      "span": {"weights": {}, "margin": 1.1}})
-    grid = [{"keep": {"threshold": th}, "span": {"margin": mg}, "entity": {"threshold": 1.01}}
-            for th in THRESHOLDS for mg in MARGINS]
+    assert abs(rules_only["value_f1"] - evaluate(items, range(len(items)), {
+        "keep": {"weights": {}, "threshold": 0.0}, "span": {"weights": {}, "margin": 1.1},
+        "value": {"weights": {}, "margin": 1.1}})["value_f1"]) < 1e-9
+    grid = [{"keep": {"threshold": th}, "span": {"margin": mg}, "entity": {"threshold": 1.01},
+             "value": {"margin": 1.1}} for th in THRESHOLDS for mg in MARGINS]
     point, r1 = cross_validate(items, args.folds, fold_models, grid)
     grid = [dict(point, entity={"threshold": et}) for et in ENTITY_THRESHOLDS]
+    point, r2 = cross_validate(items, args.folds, fold_models, grid)
+    grid = [dict(point, value={"margin": mv}) for mv in MARGINS]
     point, r = cross_validate(items, args.folds, fold_models, grid)
     th, mg, et = point["keep"]["threshold"], point["span"]["margin"], point["entity"]["threshold"]
+    mv = point["value"]["margin"]
     print(f"rules alone on TimeBank: strict F1 {rules_only['strict_f1']:.3f}, value F1 {rules_only['value_f1']:.3f}")
     print(f"cross-validated keep/span: threshold {th}, margin {mg}: strict F1 {r1['strict_f1']:.3f}, "
           f"value F1 {r1['value_f1']:.3f}")
-    print(f"  + entities: threshold {et}: strict F1 {r['strict_f1']:.3f}, value F1 {r['value_f1']:.3f}")
+    print(f"  + entities: threshold {et}: strict F1 {r2['strict_f1']:.3f}, value F1 {r2['value_f1']:.3f}")
+    print(f"  + value choice: margin {mv}: strict F1 {r['strict_f1']:.3f}, value F1 {r['value_f1']:.3f}")
     model = {
-        "_about": "Learned keep/span choice of the time stage (dateline.times.choose), trained by "
+        "_about": "Learned keep/span/value/entity choice of the time stage (dateline.times.choose), trained by "
                   "scripts/train_timex.py on TimeBank (TempEval-3 tune half) only. Logistic "
                   "regression weights per string feature; a score is the logistic of their sum. "
                   "threshold and margin chosen by 5-fold cross-validation on TimeBank documents; "
@@ -209,10 +244,13 @@ def main(argv=None) -> None:
                         "rules_value_f1": round(rules_only["value_f1"], 4),
                         "keep_span_strict_f1": round(r1["strict_f1"], 4),
                         "keep_span_value_f1": round(r1["value_f1"], 4),
+                        "entities_strict_f1": round(r2["strict_f1"], 4),
+                        "entities_value_f1": round(r2["value_f1"], 4),
                         "strict_f1": round(r["strict_f1"], 4), "value_f1": round(r["value_f1"], 4)},
         "keep": {"threshold": th, "weights": fit(kx, ky, args.c)},
         "span": {"margin": mg, "weights": fit(sx, sy, args.c)},
         "entity": {"threshold": et, "weights": fit_classes(ex, ey, args.c)},
+        "value": {"margin": mv, "weights": fit(vx, vy, args.c)},
     }
     args.out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(model['keep']['weights'])} + {len(model['span']['weights'])} weights)"

@@ -97,3 +97,19 @@ def test_value_classes_of_an_entity():
     assert choose.class_value("DCT", "the week", DCT) == ("DATE", "2025-W05")
     assert choose.class_value("FUTURE_REF", "coming quarters", DCT) == ("DATE", "FUTURE_REF")
     assert choose.class_value("PX", "a while", DCT) is None  # no unit, no duration
+
+
+def test_readings_of_a_weekday_and_the_value_choice(nlp):
+    text = "The rebels will seize the town on Thursday."
+    a = _annotated(nlp, text)
+    found: list = []
+    times.annotate(a, learned=False, trace=found)
+    f = next(f for f in found if f.time.text == "Thursday")
+    assert "rules" in f.readings[f.time.value][1]
+    assert {"2025-01-23", "2025-01-30"} <= set(f.readings)  # back and forward of Tue 28 Jan
+    other = next(v for v in ("2025-01-23", "2025-01-30") if v != f.time.value)
+    hows = f.readings[other][1]
+    model = {"value": {"margin": 0.0, "weights": {f"how={h}": 3.0 for h in hows}}}
+    assert choose.choose_value(text, f, model) == ("DATE", other)
+    model["value"]["margin"] = 1.1  # the rules' value always stands
+    assert choose.choose_value(text, f, model) == ("DATE", f.time.value)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from dataclasses import replace
 from datetime import date
 from typing import Callable, Optional
 
@@ -57,6 +58,9 @@ def tag(text: str, published: Optional[date], doc=None,
     starts = sent_starts or [0]
     out: list[Time] = []
     found: list[choose.Found] = []
+    model = choose.load()
+    use_model = bool(learned or (learned is None and model and model.get("enabled")))
+    readings = use_model or trace is not None  # the value choice's other readings
     last_sent = -1
     for c in candidates(text):
         if skip is not None and skip(c.start, c.end):
@@ -82,7 +86,8 @@ def tag(text: str, published: Optional[date], doc=None,
         tid = f"t{len(out) + 1}"
         out.append(Time(id=tid, start=start, end=end, text=text[start:end], type=r.type,
                         value=r.value, anchor=r.anchor))
-        found.append(choose.Found(out[-1], c.rule, c.kind))
+        found.append(choose.Found(out[-1], c.rule, c.kind,
+                                  _readings(ctx, c, r, start, end) if readings else {}))
         concrete = r.point and r.point[1] is not None and r.point[0] in _CONCRETE
         if r.ref and concrete and r.type in ("DATE", "TIME"):
             ctx.last = (r.point[0], r.point[1], tid)
@@ -93,8 +98,7 @@ def tag(text: str, published: Optional[date], doc=None,
                 ctx.last_quarter = (r.point[1], tid)
     if trace is not None:
         trace.extend(found)
-    model = choose.load()
-    if learned or (learned is None and model and model.get("enabled")):
+    if use_model:
         try:
             return choose.apply(text, found, doc, model, dct=published, skip=skip)
         except Exception:  # noqa: BLE001 - the rules' answer stands
@@ -142,6 +146,28 @@ def _normalise(ctx: Context, c, strict: bool = False):
             raise
         log.warning("time expression %r (%s) skipped", c.m.group(), c.kind, exc_info=True)
         return None
+
+
+def _readings(ctx: Context, c, r, start: int, end: int) -> dict:
+    """{value: (type, [how])}: the values the normaliser gives this expression when the
+    governing verb's tense is taken as past, future, present or unknown, and when no
+    earlier date of the story is known ('dct'); 'rules' marks the rules' own value."""
+    out = {r.value: (r.type, ["rules"])}
+    variants = [(t, replace(ctx, tense=lambda s, e, t=t: None if t == "unknown" else t))
+                for t in ("past", "future", "present", "unknown")]
+    variants.append(("dct", replace(ctx, last=None, last_event=None, last_quarter=None)))
+    for how, ctx2 in variants:
+        try:
+            r2 = HANDLERS[c.kind](ctx2, c, c.m)
+        except Exception:  # noqa: BLE001 - a reading that fails is no reading
+            continue
+        if r2 is None or not isinstance(r2.value, str) or not r2.value:
+            continue
+        span = (c.start if r2.start is None else r2.start, c.end if r2.end is None else r2.end)
+        if span != (start, end):
+            continue
+        out.setdefault(r2.value, (r2.type, []))[1].append(how)
+    return out
 
 
 def _index(starts: list[int], char: int) -> int:

@@ -1,6 +1,8 @@
-"""A learned second look at the rules' time expressions: keep or reject each one, and
+"""A learned second look at the rules' time expressions: keep or reject each one,
 choose its span among close variants (a word more or less at either edge, or joined
-with the next expression).
+with the next expression) and its value among the normaliser's readings (tense taken
+otherwise, no earlier date known), and give a value to spaCy DATE/TIME entities the
+rules missed.
 
 Why: the rules decide span and acceptance from the words of the match alone; a small
 logistic model over the match, its neighbours and the parse can weigh the evidence the
@@ -17,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -38,6 +40,7 @@ class Found:
     time: Time
     rule: str
     kind: str
+    readings: dict = field(default_factory=dict)  # {value: (type, [how])}, see times._readings
 
 
 @lru_cache(maxsize=1)
@@ -261,6 +264,35 @@ def best_class(weights: dict, feats: list[str], text: str, dct) -> tuple[float, 
     return best
 
 
+def reading_features(text: str, f: Found, value: str, typ: str, hows: list) -> list[str]:
+    t = f.time
+    own = value == t.value
+    out = [f"own={own}", f"own_kind={own}_{f.kind}", f"vshape={_shape(value)}",
+           f"shape_pair={_shape(t.value)}>{_shape(value)}", f"type={typ}"]
+    for h in hows:
+        out += [f"how={h}", f"how_kind={h}_{f.kind}", f"how_rule={h}_{f.rule}", f"how_own={h}_{own}"]
+    if len(value) >= 7 and len(t.value) >= 7 and value[:4].isdigit() and t.value[:4].isdigit():
+        out.append(f"later={value > t.value}")
+    return out
+
+
+def choose_value(text: str, f: Found, model: dict) -> tuple[str, str]:
+    """(type, value): the best-scoring reading, the rules' own unless another scores
+    more than the margin above it."""
+    t = f.time
+    if len(f.readings) < 2 or "value" not in model:
+        return t.type, t.value
+    w, margin = model["value"]["weights"], model["value"].get("margin", 0.0)
+    best = (score(w, reading_features(text, f, t.value, t.type, f.readings.get(t.value, ("", []))[1]))
+            + margin, t.type, t.value)
+    for value, (typ, hows) in f.readings.items():
+        if value != t.value:
+            p = score(w, reading_features(text, f, value, typ, hows))
+            if p > best[0]:
+                best = (p, typ, value)
+    return best[1], best[2]
+
+
 def score(weights: dict, feats: list[str]) -> float:
     z = sum(weights.get(x, 0.0) for x in feats)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -311,7 +343,7 @@ def apply(text: str, found: list[Found], doc=None, model: Optional[dict] = None,
             if p > best_p:
                 best, best_p = (s, e, how), p
         s, e, how = best if best else (f.time.start, f.time.end, "orig")
-        typ, value = f.time.type, f.time.value
+        typ, value = choose_value(text, f, model)
         if how == "join":
             typ, value = _join_value(f.time, kept[i + 1].time)
             skip_next = True
