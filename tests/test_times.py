@@ -347,3 +347,56 @@ def test_when_present_perfect_is_not_dated_by_an_earlier_scene(tag):
                "to move Palestinians out of Gaza.")
     w = _when(a, "rejected")
     assert (w.value, w.basis) == ("2025-01-28", "published")
+
+
+# --- coverage of issue 16: ranges, fiscal periods, modifiers, and names that are not times ----
+
+
+def test_year_ranges_tag_both_ends_and_day_ranges_take_their_year(tag):
+    _, t = tag("Prices rose from 2019 to 2021.")
+    assert (t["2019"].value, t["2021"].value) == ("2019", "2021")
+    _, t = tag("The summit ran March 3-5, 2024, in Paris.")
+    assert t["March 3-5, 2024"].value == "2024-03-03"
+
+
+def test_fiscal_years_in_every_spelling(tag):
+    _, t = tag("Profit rose in fiscal 2024, in FY25 and in the 2023 fiscal year.")
+    assert [t[k].value for k in ("fiscal 2024", "FY25", "the 2023 fiscal year")] == ["2024", "2025", "2023"]
+
+
+def test_month_before_a_relative_year(tag):
+    _, t = tag("In June last year, the remaining leaders split.")
+    assert tv(t["June"]) == ("DATE", "2024-06", "published") and t["last year"].value == "2024"
+
+
+def test_modifiers_timebank_keeps_inside_a_duration(tag):
+    _, t = tag("Talks have been cut off for nearly two years, about three weeks after the vote.")
+    assert t["nearly two years"].value == "P2Y" and t["three weeks"].value == "P3W"
+
+
+def test_programme_names_are_not_times(tag):
+    a, t = tag('She appeared on ITV\'s "This Morning" and NBC\'s "Today" show on Friday.')
+    assert list(t) == ["Friday"]
+    _, t = tag('"Today we won," he said. Now, he says, it is over.')
+    assert set(t) == {"Today", "Now"}
+
+
+def test_numbers_that_are_not_years(tag):
+    a, t = tag("Inflation hit 2,021 tonnes, and 1999 people were counted.")
+    assert t == {}
+
+
+def test_bare_plural_before_ago_has_no_leading_space(tag):
+    _, t = tag("Just months ago the firm was failing.")
+    assert t["months ago"].value == "PAST_REF"
+
+
+def test_a_failing_normaliser_costs_one_expression_not_the_article(tag, monkeypatch):
+    from dateline.times import normalize
+
+    def boom(ctx, c, m):
+        raise KeyError("past")
+
+    monkeypatch.setitem(normalize.HANDLERS, "rel", boom)
+    _, t = tag("The vote is on Friday, way past November, and again next week.")
+    assert "Friday" in t and "next week" not in t

@@ -32,6 +32,7 @@ class GoldDoc:
     text: str
     dct: Optional[date]
     timexes: list[Gold] = field(default_factory=list)
+    half: Optional[str] = None  # tune | check, from the folder (HALVES)
 
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>|&(#?\w+);")
@@ -140,17 +141,39 @@ def load_meantime(path: Path) -> GoldDoc:
     return GoldDoc(path.stem, text, dct, golds)
 
 
-def load_corpus(data: Path, limit: Optional[int] = None) -> list[GoldDoc]:
-    """Every .tml file under `data` (TimeML), else every CAT .xml file (MEANTIME)."""
+# The fixed splits of ../shared/data/README.md: a folder name on the file's path says its half.
+HALVES = {"TimeBank": "tune", "AQUAINT": "check", "corpus_apple": "tune", "corpus_gm": "check"}
+HALF_NAMES = {"tempeval3": {"tune": "TimeBank", "check": "AQUAINT"},
+              "meantime": {"tune": "apple", "check": "gm"}}
+
+
+def half_of(path: Path) -> Optional[str]:
+    """tune or check for a TimeBank/AQUAINT or MEANTIME apple/gm file, else None."""
+    for part in Path(path).parts:
+        if part in HALVES:
+            return HALVES[part]
+    return None
+
+
+def load_corpus(data: Path, limit: Optional[int] = None, half: Optional[str] = None) -> list[GoldDoc]:
+    """Every .tml file under `data` (TimeML), else every CAT .xml file (MEANTIME); with
+    `half`, only the files of that half (tune: TimeBank, apple; check: AQUAINT, gm)."""
     data = Path(data)
     files = sorted(data.rglob("*.tml"))
     loader = load_timeml
     if not files:
         files = sorted(p for p in data.rglob("*.xml") if not p.name.startswith("."))
         loader = load_meantime
+    if half:
+        files = [p for p in files if half_of(p) == half]
     if limit:
         files = files[:limit]
-    return [loader(p) for p in files]
+    docs = []
+    for p in files:
+        d = loader(p)
+        d.half = half_of(p)
+        docs.append(d)
+    return docs
 
 
 @dataclass
@@ -196,9 +219,12 @@ def score(golds: list[list[Gold]], preds: list[list[Pred]]) -> dict:
     }
 
 
-def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None
-                     ) -> tuple[list[list[Pred]], float, float]:
-    """Dateline's timexes per document, the spaCy parse seconds and the time-stage seconds."""
+def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None, learned: Optional[bool] = None,
+                     compare_learned: Optional[list] = None) -> tuple[list[list[Pred]], float, float]:
+    """Dateline's timexes per document, the spaCy parse seconds and the time-stage seconds.
+    learned: the time stage's learned choice on/off (None: as its model file says);
+    compare_learned, a list, receives the timexes with the learned choice on, per
+    document, from the same parse (bench/timex_vs_heideltime.py --learned)."""
     from .. import nlp as nlp_mod, times
     from ..annotated import Annotated
     from ..ingest.article import Article
@@ -213,20 +239,25 @@ def dateline_predict(docs: list[GoldDoc], model: Optional[str] = None
         t1 = time.perf_counter()
         meta = Meta(published=d.dct.isoformat() if d.dct else None)
         a = Annotated(article=Article(text=d.text, meta=meta), doc=doc, published=d.dct)
-        found = times.annotate(a)
+        found = times.annotate(a, learned=learned)
         t2 = time.perf_counter()
+        if compare_learned is not None:
+            compare_learned.append([Pred(t.start, t.end, t.type, t.value)
+                                    for t in times.annotate(a, learned=True)])
         parse_s += t1 - t0
         times_s += t2 - t1
         preds.append([Pred(t.start, t.end, t.type, t.value) for t in found])
     return preds, parse_s, times_s
 
 
-def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None) -> dict:
-    """Scores of Dateline's time stage on a TimeML or MEANTIME folder, with timing."""
-    docs = load_corpus(Path(data), limit)
+def run(data: Path, model: Optional[str] = None, limit: Optional[int] = None,
+        half: Optional[str] = None) -> dict:
+    """Scores of Dateline's time stage on a TimeML or MEANTIME folder (or one half of it), with timing."""
+    docs = load_corpus(Path(data), limit, half)
     preds, parse_s, times_s = dateline_predict(docs, model)
     result = score([d.timexes for d in docs], preds)
-    result.update(system="dateline", data=str(data), documents=len(docs), n_system=result.pop("system"),
+    label = str(data) + (f" [{half}]" if half else "")
+    result.update(system="dateline", data=label, documents=len(docs), n_system=result.pop("system"),
                   parse_seconds=round(parse_s, 3), seconds=round(times_s, 3))
     return result
 
@@ -247,7 +278,8 @@ def report(result: dict, *others: dict) -> str:
     for label, key in _ROWS:
         lines.append(label.ljust(12) + "".join(f"{r[key]:.3f}".rjust(w) for r in results))
     lines.append("timexes".ljust(12) + "".join(str(r.get("n_system", "")).rjust(w) for r in results))
-    lines.append("seconds".ljust(12) + "".join(f"{r['seconds']:.2f}".rjust(w) for r in results))
+    lines.append("seconds".ljust(12) + "".join(
+        (f"{r['seconds']:.2f}" if r.get("seconds") is not None else "-").rjust(w) for r in results))
     if any("parse_seconds" in r for r in results):
         lines.append("parse s".ljust(12) + "".join(
             (f"{r['parse_seconds']:.2f}" if "parse_seconds" in r else "-").rjust(w) for r in results))

@@ -7,13 +7,13 @@ import re
 from datetime import date, timedelta
 
 from . import calendar as cal
-from .lexicon import FLOATING, HOLIDAYS, ORDINALS, SEASONS, WEEKDAYS, number
+from .lexicon import COUNTED_NOUNS, DECADE_WORDS, FLOATING, HOLIDAYS, ORDINALS, SEASONS, WEEKDAYS, cue, number
 from .context import (
     Result, month_of, direction, pick_year, resolve_weekday, date_result, year_from, Groups)
 
 
 def h_full(ctx, c, m):
-    if c.kind in ("iso", "us", "eu"):
+    if m.groupdict().get("m"):  # a numeric month (ISO, US or European order)
         mon = int(m["m"])
     else:
         mon = month_of(m["mon"])
@@ -40,8 +40,7 @@ def h_my(ctx, c, m):
     return date_result(cal.MONTH, date(int(m["y"]), month_of(m["mon"]), 1), "none")
 
 
-_MAY_CUES = re.compile(r"(?:\b(?:in|since|until|till|by|last|next|this|early|late|mid|of|from|through|"
-                       r"before|after|during|and|or|to|between|end|beginning|middle)\W*$)", re.I)
+_MAY_CUES = cue("month_may_before")
 
 
 def h_month(ctx, c, m):
@@ -121,8 +120,6 @@ def h_clock(ctx, c, m):
     return Result("TIME", base + tail, anchor, point=(cal.DAY, day) if day else None)
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
 
 
 def h_decade(ctx, c, m):
@@ -133,7 +130,7 @@ def h_decade(ctx, c, m):
         d = int(dec[1])
         century = 19 if d > 2 else 20
         return Result("DATE", f"{century}{d}", "published")
-    d = _DECADE_WORDS[dec]
+    d = DECADE_WORDS[dec]
     return Result("DATE", f"19{d}", "published")
 
 
@@ -144,18 +141,35 @@ def h_century(ctx, c, m):
 
 
 def h_fiscal(ctx, c, m):
-    y = m["y"]
-    y = int(y) if y[0] != "'" else (1900 + int(y[1:]) if int(y[1:]) > 30 else 2000 + int(y[1:]))
+    """'fiscal 2024', 'fiscal '89', 'FY25', 'the 2023 fiscal year': the year it is named by."""
+    y = (Groups(m)["y"] or Groups(m)["fy"]).lstrip("'")
+    y = int(y) if len(y) == 4 else (1900 + int(y) if int(y) > 30 else 2000 + int(y))
     return date_result(cal.YEAR, date(y, 1, 1), "none")
 
 
-_YEAR_PREV = re.compile(r"(?:\b(?:in|since|of|by|until|till|from|through|to|during|before|after|and|or|"
-                        r"between|than|year|fiscal|early|late|mid|around|circa|end|the|'s|for|until|as|"
-                        r"about|that)\W*$)", re.I)
+def h_month_rel_year(ctx, c, m):
+    """'June last year', 'January this year': the month of the year counted from the DCT."""
+    mon = month_of(m["mon"])
+    if ctx.dct is None:
+        return Result("DATE", f"XXXX-{mon:02d}", "none")
+    y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    return date_result(cal.MONTH, date(y, mon, 1), "published")
+
+
+def h_md_range(ctx, c, m):
+    """'March 3-5, 2024': a span of days, valued by its first day (TIMEX3 has no day ranges)."""
+    if int(m["d2"]) <= int(m["d"]):
+        return None
+    if m["y"]:
+        return h_full(ctx, c, m)
+    return h_md(ctx, c, m)
+
+
+_YEAR_PREV = cue("year_before")
 
 
 # Nouns a bare four-digit number counts rather than dates ("2000 troops").
-_COUNTED = {"people", "troops", "dollars", "men", "women", "members"}
+_COUNTED = COUNTED_NOUNS
 
 
 def h_year(ctx, c, m):
@@ -177,14 +191,20 @@ def h_spoken(ctx, c, m):
     words = m["w"].lower().replace("-", " ").split()
     if words[0] == "two":
         rest = [w for w in words[2:] if w != "and"]
-        y = 2000 + (number(rest[0]) if rest else 0)
+        tail = number(rest[0]) if rest else 0
+        if not isinstance(tail, int):
+            return None
+        y = 2000 + tail
     else:
         rest = [w for w in words[1:] if w not in ("hundred", "and")]
         tail = number(" ".join(rest)) if rest else 0
-        if tail is None:
+        if not isinstance(tail, int):
             return None
         y = 1900 + tail
     return date_result(cal.YEAR, date(y, 1, 1), "none")
+
+
+_SEASON_CUES = cue("season_before", r"\s+(?:the\s+)?$")
 
 
 def h_season(ctx, c, m):
@@ -192,7 +212,7 @@ def h_season(ctx, c, m):
     rel = (m["rel"] or "").lower()
     if not (rel or m["y"] or m["mod"]):
         before = ctx.text[max(0, c.start - 12):c.start].lower()
-        if not re.search(r"\b(?:in|during|this|by|until|the|since|over)\s+(?:the\s+)?$", before):
+        if not _SEASON_CUES.search(before):
             return None
     y = year_from(ctx, m, None)
     anchor = "none" if y else "published"

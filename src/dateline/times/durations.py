@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import SETS, WEEKDAYS, number, unit_code
+from .lexicon import SETS, WEEKDAYS, WORDS, cue, number, unit_code
 from .context import Result, duration_value
 
 
@@ -15,14 +15,12 @@ def h_relnum(ctx, c, m):
     return Result("DURATION", duration_value(n, u), "none")
 
 
-_DUR_PREP = re.compile(r"\b(?:for|in|within|over|than|about|nearly|almost|least|just|only|past|last|"
-                       r"after|lasted|lasting|take|takes|took|spent|spend|up\s+to|under|around|some|roughly|another|"
-                       r"extra|additional|"
-                       r"as|barely|him|them|her|us)\s+$", re.I)
+# Limiting words TimeBank keeps inside a duration ("nearly two years"); others stay out ("about").
+_LIMIT_KEPT = set(WORDS["LIMIT_KEPT"])
+_DUR_PREP = cue("duration_before", r"\s+$")
 
 
-_SET_PREV = re.compile(r"(?:\d|%|\btimes|\bonce|\btwice|\bdollars|\bcents|\bmillion|\bbillion|\bpeople|"
-                       r"\bjobs)\s+$", re.I)
+_SET_PREV = cue("set_before", r"\s+$", also=r"\d|%")
 
 
 def h_dur(ctx, c, m):
@@ -42,11 +40,12 @@ def h_dur(ctx, c, m):
         return None
     if m["old"] == "old" or re.match(r"\s+old\b", ctx.text[c.end:c.end + 5]):
         return None  # an age, which TimeML does not mark
-    if u == "Q" and re.match(r"\s+of\b", ctx.text[c.end:c.end + 4]):
-        return None  # "three-quarters of its food": a fraction
+    if (u == "Q" and isinstance(n, int) and n <= 3 and not (m["the"] or m["ord"])
+            and re.match(r"\s+of\b", ctx.text[c.end:c.end + 4])):
+        return None  # "three-quarters of its food": a fraction ("several quarters of losses" is not)
     if m["half"] and n is not None:
         n += 0.5
-    if m["lim"] and m["lim"].lower() not in ("more than", "less than", "up to"):
+    if m["lim"] and " ".join(m["lim"].lower().split()) not in _LIMIT_KEPT:
         start = m.start("n") if not (m["the"] or m["ord"]) else m.start("the") if m["the"] else m.start("ord")
     if m["the"] and not m["ord"] and "-" in m.group()[m.start("n") - c.start:]:
         start = m.start("n")  # "the six-week ceasefire": "the" belongs to the noun

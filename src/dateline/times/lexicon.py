@@ -19,6 +19,14 @@ PARTS_OF_DAY: dict[str, str] = _DATA["parts_of_day"]
 HOLIDAYS: dict[str, str] = _DATA["holidays"]
 FLOATING: dict[str, list] = {k: v for k, v in _DATA["floating_holidays"].items() if not k.startswith("_")}
 SETS: dict[str, str] = _DATA["sets"]
+DECADE_WORDS: dict[str, int] = _DATA["decade_words"]
+CUES: dict[str, list] = _DATA["cues"]
+COUNTED_NOUNS: set[str] = set(_DATA["counted_nouns"])
+DEICTIC: dict[str, str] = _DATA["deictic"]
+TITLE_NORMALISERS: set[str] = set(_DATA["title_normalisers"])
+KEEPS_MODIFIER: dict[str, list] = {k: v for k, v in _DATA["keeps_modifier"].items() if not k.startswith("_")}
+WORDS: dict[str, list] = _DATA["words"]
+MACROS: dict[str, str] = _DATA["macros"]
 
 
 def alt(words) -> str:
@@ -27,7 +35,7 @@ def alt(words) -> str:
 
 
 _TENS = [w for w, v in NUMBERS.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
-_ONES = [w for w, v in NUMBERS.items() if 1 <= v <= 9 and w not in ("a", "an")]
+_ONES = [w for w, v in NUMBERS.items() if 1 <= v <= 9 and w not in ("a", "an") and " " not in w]
 NUM_WORD = rf"(?:{alt(_TENS)}(?:[\s-]{alt(_ONES)})?|{alt(NUMBERS)})"
 _TEENS = [w for w, v in NUMBERS.items() if 10 <= v <= 19]
 # Spoken years: "nineteen ninety-six", "two thousand".
@@ -35,7 +43,7 @@ SPOKEN_YEAR = (rf"(?:nineteen\s+(?:{alt(_TENS)}(?:[\s-]{alt(_ONES)})?|{alt(_TEEN
                rf"|two\s+thousand(?:\s+(?:and\s+)?{alt(_ONES)})?)")
 NUM = rf"(?:\d+(?:\.\d+)?|{NUM_WORD})"
 VAGUE_RE = alt(VAGUE)
-UNIT_RE = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries|weekend)s?"
+UNIT_RE = MACROS["UNIT"]
 # Month names: full names and dotted abbreviations; bare three-letter forms only before a day.
 MONTH_ANY = alt(MONTHS)
 _BARE_ABBREV = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
@@ -44,6 +52,20 @@ WEEKDAY = alt(WEEKDAYS)
 ORDINAL = alt(ORDINALS)
 SEASON = alt(SEASONS)
 HOLIDAY = alt(list(HOLIDAYS) + list(FLOATING))
+
+# The tables as %{NAME} macros of the rules file (rules.py).
+TABLE_MACROS = {
+    "MONTH_ANY": MONTH_ANY, "MONTH_ALONE": MONTH_ALONE, "WEEKDAY": WEEKDAY, "ORDINAL": ORDINAL,
+    "SEASON": SEASON, "HOLIDAY": HOLIDAY, "NUM": NUM, "VAGUE": VAGUE_RE, "SPOKEN_YEAR": SPOKEN_YEAR,
+    "DECADE_WORD": alt(DECADE_WORDS), "SET_WORD": alt(SETS),
+}
+
+
+def cue(name: str, tail: str = r"\W*$", also: str = "") -> re.Pattern:
+    """The cue word list `name` of times.json as a regex over the text before an expression:
+    one of its words (or the regex `also`), then `tail`, case-insensitive."""
+    words = rf"\b{alt(CUES[name])}"
+    return re.compile(rf"(?:{also + '|' if also else ''}{words}){tail}", re.I)
 
 
 def number(text: str):

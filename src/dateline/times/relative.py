@@ -6,12 +6,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from . import calendar as cal
-from .lexicon import PARTS_OF_DAY, SEASONS, WEEKDAYS, number, unit_code
+from .lexicon import DEICTIC, KEEPS_MODIFIER, PARTS_OF_DAY, SEASONS, WEEKDAYS, number, unit_code
 from .context import (
     Result, duration_value, month_of, direction, resolve_weekday, derived, date_result, rank)
 
 
 def h_ago(ctx, c, m):
+    try:
+        r = _ago(ctx, c, m)
+        if r is not None and not m.group()[:1].isalnum():  # " months ago": no number, no space
+            r.start = c.start + len(m.group()) - len(m.group().lstrip(" -\t\n"))
+        return r
+    except (ValueError, OverflowError):  # "9,700 centuries ago": past the calendar's years
+        return Result("DATE", "FUTURE_REF" if m["dir"].lower() in ("later", "from now", "hence")
+                      else "PAST_REF", "published")
+
+
+def _ago(ctx, c, m):
     n = number(m["n"]) if m["n"] else None
     u = unit_code(m["u"])
     d_ = m["dir"].lower()
@@ -42,6 +53,8 @@ def h_rel(ctx, c, m):
     rel = {"this past": "last", "this coming": "next"}.get(rel, rel)
     u = " ".join(m["u"].lower().split())
     the = bool(m["the"])
+    if rel == "past" and not the and (m["mon"] or m["wd"]):
+        return None  # "way past November" is beyond it, not last November: the month alone (an alt)
     if rel == "past" or (the and rel == "last" and u not in ("weekend",) and not m["mon"] and not m["wd"]):
         if u in ("week", "month", "year", "decade", "century", "fiscal year", "weekend"):
             code = unit_code(u.split()[-1])
@@ -60,7 +73,7 @@ def h_rel(ctx, c, m):
             return Result("DATE", "XXXX", "none")
         return Result("DATE", cal.fmt(cal.UNIT_GRAN[unit_code(u.split()[-1])], None), "none")
     dct = ctx.dct
-    step = {"last": -1, "previous": -1, "next": 1, "coming": 1, "upcoming": 1, "this": 0, "current": 0,
+    step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "upcoming": 1, "this": 0, "current": 0,
             "following": 1, "same": 0}[rel]
     if m["mon"]:
         mon = month_of(m["mon"])
@@ -171,17 +184,11 @@ def h_weekday(ctx, c, m):
     return date_result(cal.DAY, d, "published")
 
 
-_DEICTIC = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-            "these days": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
-            "recently": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF"}
+_DEICTIC = DEICTIC
 
 
 # Modifiers that TimeML keeps inside the expression they modify ("late yesterday").
-_KEEPS_MODIFIER = {
-    "right": ("now",), "more": ("recently",),
-    "late": ("yesterday", "today", "tomorrow"), "early": ("yesterday", "today", "tomorrow"),
-    "earlier": ("today", "tonight"), "later": ("today", "tonight"),
-}
+_KEEPS_MODIFIER = KEEPS_MODIFIER
 
 
 def h_deictic(ctx, c, m):
