@@ -51,14 +51,17 @@ def actor_key(a: ActorRef) -> str:
     return " ".join((a.name or "").lower().split())
 
 
-def is_specific(a: ActorRef) -> bool:
-    """A named participant: with an identifier, or a country, or a proper name
-    ('Ekrem İmamoğlu'), and not a generic 'officials' or 'gunmen'."""
+def is_specific(a: ActorRef, country_read: bool = True) -> bool:
+    """A named participant: with an identifier, or a country read in the text
+    ('Pakistani officials'), or a proper name ('Ekrem İmamoğlu'), and not a generic
+    'officials' or 'gunmen'. A country the actors stage only inferred from the
+    story's context (`country_basis: "context"`) makes nobody specific: every
+    'railway employees' of a Pakistani story would otherwise be a named party."""
     if a.kb:
         return True
     if actor_key(a) in _GENERIC:
         return False
-    return bool(a.country) or (a.name[:1].isupper() and any(ch.islower() for ch in a.name))
+    return (bool(a.country) and country_read) or (a.name[:1].isupper() and any(ch.islower() for ch in a.name))
 
 
 def stem(word: str) -> str:
@@ -156,8 +159,16 @@ class Report:
         return {actor_key(a) for a in self.participants if kinds.get(a.name) == "country"}
 
     @cached_property
+    def context_country_names(self) -> frozenset:
+        """Entities whose country was inferred from the story, not read in it."""
+        return frozenset(e.name for e in self.doc.entities if getattr(e, "country_basis", None) == "context")
+
+    def is_specific(self, a: ActorRef) -> bool:
+        return is_specific(a, country_read=a.name not in self.context_country_names)
+
+    @cached_property
     def specific_keys(self) -> set[str]:
-        return {actor_key(a) for a in self.participants if is_specific(a)}
+        return {actor_key(a) for a in self.participants if self.is_specific(a)}
 
     @cached_property
     def countries(self) -> set[str]:

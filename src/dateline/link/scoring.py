@@ -27,7 +27,7 @@ from typing import Optional
 
 from .blocking import dates_compatible
 from .config import CONFIG
-from .reports import Report, actor_key, is_specific, stem
+from .reports import Report, actor_key, stem
 
 # Weights and thresholds live in one LinkConfig (dateline.link.config) with their
 # calibration notes; these names are kept for callers that import them.
@@ -322,8 +322,8 @@ def conflict(a: Report, b: Report) -> Optional[str]:
         # progressive is the act now, the perfect earlier ones.
         return "aspect"
     if same_doc:
-        ra = {actor_key(x) for x in a.recipients if is_specific(x)}
-        rb = {actor_key(x) for x in b.recipients if is_specific(x)}
+        ra = {actor_key(x) for x in a.recipients if a.is_specific(x)}
+        rb = {actor_key(x) for x in b.recipients if b.is_specific(x)}
         if ra and rb and not (ra & rb) and not (ra & a.participant_keys & b.participant_keys):
             # One article names one event's counterpart consistently: "addressed
             # Congress, then met Trump" are two meetings.
@@ -348,17 +348,17 @@ def conflict(a: Report, b: Report) -> Optional[str]:
         return "sides"
     sa, sb = a.specific_keys, b.specific_keys
     if sa and sb and not (sa & sb):
-        ca = {x.country for x in a.participants if is_specific(x) and x.country}
-        cb = {x.country for x in b.participants if is_specific(x) and x.country}
+        ca = {x.country for x in a.participants if a.is_specific(x) and x.country}
+        cb = {x.country for x in b.participants if b.is_specific(x) and x.country}
         if not (ca & cb):
             return "participants"
     # Both name who acted, and the acting sides share no one: an attack and the
     # counter-attack, or two delegations' separate visits.
-    aa = {actor_key(x) for x in a.actors if is_specific(x)}
-    ab = {actor_key(x) for x in b.actors if is_specific(x)}
+    aa = {actor_key(x) for x in a.actors if a.is_specific(x)}
+    ab = {actor_key(x) for x in b.actors if b.is_specific(x)}
     if aa and ab and not (aa & ab):
-        ca = {x.country for x in a.actors if is_specific(x) and x.country}
-        cb = {x.country for x in b.actors if is_specific(x) and x.country}
+        ca = {x.country for x in a.actors if a.is_specific(x) and x.country}
+        cb = {x.country for x in b.actors if b.is_specific(x) and x.country}
         if not (ca & cb):
             return "actors"
     return None
