@@ -75,3 +75,10 @@ def test_dateline_is_not_an_actor(extract):
                   "officials said.")
     actors, _ = roles(rec, "opened fire")
     assert [n for n, _ in actors] == ["Gunmen"]
+
+
+def test_it_refers_to_a_named_armed_group_not_an_earlier_outlet(extract):
+    rec = extract("Two officials told Indus News Wire that the train was stopped. "
+                  "The outlawed Baloch Liberation Army claimed responsibility for the attack, "
+                  "saying it was holding passengers hostage.")
+    assert [name for name, _ in roles(rec, "hostage")[0]] == ["Baloch Liberation Army"]

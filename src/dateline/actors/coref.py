@@ -61,13 +61,19 @@ def _index(a: "Annotated"):
     return a.__dict__["_coref_idx"]
 
 
+def _proper_singular(name: str) -> bool:
+    """A proper name of one body ("Baloch Liberation Army"), not "Separatist gunmen"."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() for w in words) and not words[-1].lower().endswith(("s", "men"))
+
+
 def _ok(e, want: str, head: Optional[str]) -> bool:
     if e is None or e.kind in ("location", "other"):
         return False
     if want == "person":
         return e.kind == "person"
-    if want == "neuter":
-        return e.kind in ("organization", "country")
+    if want == "neuter":  # "it": an organisation, a state, or a named armed group ("the BLA … saying it was")
+        return e.kind in ("organization", "country") or (e.kind == "group" and _proper_singular(e.name))
     if want == "plural":
         return e.kind in ("group", "organization", "country")
     if want == "title":
