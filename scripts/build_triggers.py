@@ -269,16 +269,9 @@ def propbank_entries(frames: Path, known: dict[str, set], hand: dict[str, set]) 
 
 # ---------------------------------------------------------------- main
 def read_hand(path: Path) -> list[dict]:
-    rows, header = [], None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
-    return rows
+    from dateline.tsv import header_rows
+
+    return list(header_rows(path))
 
 
 def write(path: Path, rows: list[tuple], about: str) -> None:

@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .tsv import header_rows
+
 DATA = Path(__file__).resolve().parent / "data"
 ALIASES = DATA / "places.tsv"
 GAZETTEER = DATA / "places" / "gazetteer.tsv"
@@ -62,23 +64,13 @@ def normalise(name: str) -> str:
     return n[4:] if n.startswith("the ") else n
 
 
-def _rows(path: Path):
-    head = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if head is None:
-            head = [c.strip() for c in cols]
-            continue
-        yield dict(zip(head, cols + [""] * (len(head) - len(cols))))
 
 
 @lru_cache(maxsize=None)
 def aliases() -> dict[str, dict]:
     """The hand alias table: normalised alias -> {name, lat, lon, country, precision}."""
     out = {}
-    for r in _rows(Path(os.environ.get("DATELINE_PLACES", ALIASES))):
+    for r in header_rows(Path(os.environ.get("DATELINE_PLACES", ALIASES))):
         country = r["country"].strip()
         row = {"name": r["names"].split("|")[0].strip(),
                "lat": float(r["lat"]) if r["lat"].strip() else None,

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..tsv import header_rows
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -66,16 +68,6 @@ class Entry:
     notes: str = ""
 
 
-def _rows(path: Path):
-    header = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        yield dict(zip(header, cells + [""] * (len(header) - len(cells))))
 
 
 @lru_cache(maxsize=None)
@@ -97,7 +89,7 @@ def triggers() -> dict[str, list[Entry]]:
     (scripts/build_triggers.py) after it, so at equal length a hand entry wins."""
     types = ontology()["types"]
     index: dict[str, list[Entry]] = {}
-    rows = [r for name in TRIGGER_TABLES if resource(name).exists() for r in _rows(resource(name))]
+    rows = [r for name in TRIGGER_TABLES if resource(name).exists() for r in header_rows(resource(name))]
     for r in rows:
         typ = r["type"].strip()
         if typ not in types:
@@ -136,7 +128,7 @@ def contexts() -> list[tuple[str, tuple[str, ...]]]:
 @lru_cache(maxsize=None)
 def places() -> dict[str, dict]:
     out = {}
-    for r in _rows(Path(os.environ.get("DATELINE_PLACES", DATA / "places.tsv"))):
+    for r in header_rows(Path(os.environ.get("DATELINE_PLACES", DATA / "places.tsv"))):
         country = r["country"].strip()
         row = {
             "name": r["names"].split("|")[0].strip(),
