@@ -201,7 +201,8 @@ BATCH = 50  # documents per store transaction: a crash loses at most one batch.
 
 
 def _ingest(paths: List[str], published, db, model: str, workers: int) -> tuple[int, int, list]:
-    from .store import StoreError, open_store
+    from .link.service import add_documents, open_store
+    from .store import StoreError
 
     skipped: list = []
     added = seen = 0
@@ -216,10 +217,10 @@ def _ingest(paths: List[str], published, db, model: str, workers: int) -> tuple[
             seen += 1
             batch.append(rec)
             if len(batch) >= BATCH:
-                added += store.add_documents(batch)
+                added += add_documents(store, batch)
                 batch = []
         if batch:
-            added += store.add_documents(batch)
+            added += add_documents(store, batch)
     return seen, added, skipped
 
 
