@@ -51,6 +51,64 @@ BREAKDOWN = [
 ]
 
 
+# Links already-extracted document records into a fresh store, batch by batch, in one process:
+# the linking and store cost alone (no parsing), in wall and CPU seconds. Works with the sources
+# before (Store.add_documents) and after (dateline.link.service.add_documents) the rewrite.
+LINK_ONLY = r"""
+import json, resource, sys, time
+from dateline.records import DocumentRecord
+from dateline.store import Store
+try:
+    from dateline.link.service import add_documents
+except ImportError:
+    add_documents = lambda s, b: s.add_documents(b)
+path, db, n, batch = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+docs = []
+with open(path, encoding="utf-8") as fh:
+    for line in fh:
+        if len(docs) >= n:
+            break
+        docs.append(DocumentRecord.from_dict(json.loads(line)))
+per = []
+with Store(db) as s:
+    w0, c0 = time.perf_counter(), time.process_time()
+    for i in range(0, len(docs), batch):
+        t = time.process_time()
+        add_documents(s, docs[i:i + batch])
+        per.append(time.process_time() - t)
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    events = s.counts()
+try:
+    from dateline.link.incremental import TIMINGS
+except ImportError:
+    TIMINGS = {}
+print(json.dumps({"n": len(docs), "wall": wall, "cpu": cpu, "batches": per, "timings": TIMINGS,
+                  "counts": events, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def link_only(records: Path, sizes: list[int], batch: int, env: dict) -> None:
+    rows = []
+    for n in sizes:
+        db = WORK / f"link-{n}.duckdb"
+        for p in (db, Path(str(db) + ".wal")):
+            p.unlink(missing_ok=True)
+        r = subprocess.run([sys.executable, "-c", LINK_ONLY, str(records), str(db), str(n), str(batch)],
+                           env=env, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit(r.stderr[-3000:])
+        res = json.loads(r.stdout.strip().splitlines()[-1])
+        rows.append(res)
+        b = res["batches"]
+        print(f"link {res['n']:>5} documents: wall {res['wall']:6.1f} s, CPU {res['cpu']:6.1f} s "
+              f"({res['n'] / res['cpu']:.1f} documents per CPU-s); batch CPU first {b[0]:.2f} s, "
+              f"last {b[-1]:.2f} s; {res['counts']}; peak {res['rss_mib']:.0f} MiB; "
+              + ", ".join(f"{k} {v:.1f}" for k, v in res["timings"].items()), flush=True)
+    if len(rows) > 1:
+        a, z = rows[0], rows[-1]
+        print(f"link CPU exponent {a['n']}→{z['n']}: {math.log(z['cpu'] / a['cpu']) / math.log(z['n'] / a['n']):.2f}")
+
+
 def prefix(src: Path, n: int, dest: Path, skip: int = 0) -> Path:
     with open(src, encoding="utf-8") as fh, open(dest, "w", encoding="utf-8") as out:
         for i, line in enumerate(fh):
@@ -105,11 +163,17 @@ def main(argv=None) -> int:
     ap.add_argument("--extract", action="store_true", help="also time `dateline extract` at the largest size")
     ap.add_argument("--profile", type=int, default=0, help="profile one ingest of this many articles")
     ap.add_argument("--stream", default="", help="TOTAL:BATCH, e.g. 1600:100: one store, one process a batch")
+    ap.add_argument("--link-only", type=Path, default=None,
+                    help="document records (dateline extract output): time linking and storing alone")
+    ap.add_argument("--batch", type=int, default=50, help="documents per transaction for --link-only")
     ap.add_argument("--src", type=Path, default=ROOT / "src", help="sources to run (PYTHONPATH)")
     args = ap.parse_args(argv)
     env = dict(os.environ, PYTHONPATH=str(args.src.resolve()))
     WORK.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.link_only:
+        link_only(args.link_only, sizes, args.batch, env)
+        return 0
     results = []
     for n in sizes:
         path = prefix(args.corpus, n, WORK / f"mixed-{n}.jsonl")

@@ -34,6 +34,12 @@ class Store(SQLStore):
         if not read_only:
             self._create()
 
+    def reader(self) -> "Store":
+        """A second connection to the same database, for another thread."""
+        other = Store.__new__(Store)
+        other.path, other.read_only, other.con = self.path, True, self.con.cursor()
+        return other
+
     def _insert(self, table: str, columns: Sequence[str], types: Sequence[str], rows: list) -> None:
         """One INSERT … SELECT unnest(column array)… per call: a row at a time
         (executemany) costs about 2 ms a row in DuckDB, column arrays 40 µs."""

@@ -43,6 +43,10 @@ class PostgresStore(SQLStore):
         else:
             self._create()
 
+    def reader(self) -> "PostgresStore":
+        """A second connection, for another thread."""
+        return PostgresStore(self.path, read_only=True)
+
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")
 
