@@ -52,6 +52,14 @@ def link(docs: Iterable[DocumentRecord]) -> tuple[list[EventRecord], list[Member
     return records_for([r for d in docs for r in reports_of(d)])
 
 
+def link_score(a: Report, b: Report) -> Optional[float]:
+    """The pair's score when the pair is linkable (see `linkable`), else None."""
+    if conflict(a, b) is not None:
+        return None
+    s = score(a, b)
+    return s if s >= THRESHOLD else None
+
+
 def linkable(a: Report, b: Report) -> bool:
     """Can clustering put these two reports together directly? A candidate pair
     (`candidate_pairs`: a shared block, compatible dates) with no veto that scores
@@ -59,7 +67,7 @@ def linkable(a: Report, b: Report) -> bool:
     a set of reports are the clusters of each connected component of this graph
     taken alone: relinking re-clusters only the components a batch touches and
     gets what clustering everything at once would give."""
-    return conflict(a, b) is None and score(a, b) >= THRESHOLD
+    return link_score(a, b) is not None
 
 
 def relink(store, new: Optional[Iterable] = None) -> None:

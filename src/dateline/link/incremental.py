@@ -9,16 +9,19 @@ write transaction:
    (`Report.from_features`, never whole documents);
 3. every candidate pair with a new report is tested with `linkable` (a shared
    block, compatible dates, no veto, a score at the threshold);
-4. union-find over those pairs joins the new reports with the stored *link
-   components* (reports connected by linkable pairs) they reach;
-5. only the components so joined are re-clustered, together with the new
-   reports, and swapped in with their event records.
+4. the event records those pairs reach are read back (their reports' rows and
+   the linkable pairs stored among them) and re-clustered with the new
+   reports; records no new report links to are settled and never read;
+5. the new records replace the old ones, and the new pairs are stored.
 
 Clustering merges only along linkable pairs (see `dateline.link.linkable`), so
-clustering one component alone gives what clustering everything at once
-would: a store fed batch by batch holds the same records, ids included, as one
-fed everything at once, and as the Spark job (which computes the components
-the same way). Settled components the batch does not reach are never read.
+clustering a connected component of them alone gives what clustering
+everything at once would. A batch is linked exactly so (one batch equals the
+Spark job, which clusters per component); across batches, settled records are
+not re-clustered, so a late report that would have reordered merges far from
+it in one big run does not: the price of a cost that follows the batch.
+Linking is also exact across batches while the records a batch touches are
+the whole components they lie in (the small tests' corpora).
 """
 
 from __future__ import annotations
@@ -78,51 +81,86 @@ class UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def new_edges(new: list[Report], old: list[Report]) -> list[tuple[Report, Report]]:
-    """Linkable pairs with at least one new report (old–old pairs were found when
-    the later of the two arrived)."""
-    from . import linkable
+# The most stored reports one block offers a new report (the latest by their date bounds'
+# end). A country block ("violence, USA, this month") grows with the news; past the cap a
+# new report is compared with the CAP latest reports of that block, and meets older
+# ones only through its other blocks (participants, place, trigger word). Below the cap
+# in every block, batch-by-batch linking equals linking everything at once; past it,
+# comparisons per report stay bounded. Sized on bench/ingest_scale.py's mixed corpus:
+# the largest block holds ~300 reports at 600 articles, ~800 at 1,600; VOA dev's largest
+# is far below it, so its merge F1 does not move. Rerun bench/ingest_scale.py and
+# bench/voa_events.py after changing it.
+BLOCK_CAP = 60
+
+Edge = tuple[Report, Report, float]
+
+
+def new_edges(new: list[Report], old: list[Report]) -> list[Edge]:
+    """Linkable pairs (with their scores) that have at least one new report; old–old
+    pairs were found when the later of the two arrived."""
+    from . import link_score
 
     index: dict[str, list[tuple[int, Report]]] = {}
     for i, r in enumerate(new):
         for k in block_keys(r):
             index.setdefault(k, []).append((i, r))
-    old_in: dict[str, list[Report]] = {}
-    for o in old:
+    old_in: dict[str, list[tuple[int, Report]]] = {}
+    for j, o in enumerate(old):
         for k in block_keys(o):
             if k in index:
-                old_in.setdefault(k, []).append(o)
+                old_in.setdefault(k, []).append((-1 - j, o))
     seen: set[tuple[int, int]] = set()
     edges = []
     for k in sorted(index):
         members = index[k]
         for a in range(len(members)):
             i, r = members[a]
-            for j, q in members[a + 1:]:
-                pair = (min(i, j), max(i, j))
+            for j, q in members[a + 1:] + old_in.get(k, []):
+                pair = (i, j) if i < j else (j, i)
                 if pair in seen:
                     continue
                 seen.add(pair)
-                if dates_compatible(r, q) and linkable(r, q):
-                    edges.append((r, q))
-            for o in old_in.get(k, ()):
-                pair = (i, -1 - id(o))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                if dates_compatible(r, o) and linkable(r, o):
-                    edges.append((r, o))
+                if dates_compatible(r, q):
+                    s = link_score(r, q)
+                    if s is not None:
+                        edges.append((r, q, s))
     return edges
 
 
-def component_id(reports: list[Report]) -> str:
-    """Derived from the component's earliest report, like record ids."""
-    return "c" + record_id(min(reports, key=lambda r: r.order))[1:]
+def cluster_component(reports: list[Report], edges: list[Edge]) -> list[list[Report]]:
+    """The clusters of one link component, from its linkable pairs only.
+
+    Equals `dateline.link.cluster(reports)`: clustering takes candidate pairs best
+    first and merges only at the threshold without a veto, so pairs that are not
+    linkable never merge anything; the stored scores spare rescoring them."""
+    from .clustering import agglomerate
+    from .scoring import THRESHOLD, conflict, score
+
+    ordered = sorted(reports, key=lambda r: r.order)
+    pos = {r.key: i for i, r in enumerate(ordered)}
+    known: dict[tuple[int, int], float] = {}
+    for a, b, s in edges:
+        i, j = pos[a.key], pos[b.key]
+        known[(min(i, j), max(i, j))] = s
+
+    def s(i: int, j: int) -> float:
+        v = known.get((i, j))
+        return v if v is not None else score(ordered[i], ordered[j])
+
+    groups = agglomerate(len(ordered), list(known), score=s,
+                         conflict=lambda i, j: conflict(ordered[i], ordered[j]) is not None,
+                         threshold=THRESHOLD)
+    return [[ordered[i] for i in g] for g in groups]
+
+
+def rkey(key: tuple[str, str]) -> str:
+    """A report's key as stored in link_edges."""
+    return f"{key[0]}\x1f{key[1]}"
 
 
 def link_new(store, docs: Iterable[DocumentRecord]) -> None:
     """Link these newly inserted documents into the store (see the module docstring)."""
-    from . import records_for
+    from .reconcile import event_record
 
     docs = list(docs)
     if not docs:
@@ -132,50 +170,57 @@ def link_new(store, docs: Iterable[DocumentRecord]) -> None:
         rows = [report_row(r) for r in new]
         words = [(d.id, " ".join(sorted(doc_words(d)))) for d in docs]
         blocks = [(k, r.doc.id, r.event.id) for r in new for k in sorted(block_keys(r))]
-    with _Timer("store writes"):
-        store.insert_reports(rows, words, blocks)
     new_keys = {r.key for r in new}
     with _Timer("reading report rows"):
-        keys = {b[0] for b in blocks}
-        old_rows = [row for row in store.block_report_rows(keys) if (row[0], row[1]) not in new_keys]
+        old_rows = [row for row in store.block_report_rows({b[0] for b in blocks}, BLOCK_CAP)
+                    if (row[0], row[1]) not in new_keys]
         old = _reports(store, old_rows)
-    component_of = {(row[0], row[1]): row[2] for row in old_rows}
+    with _Timer("store writes"):
+        store.insert_reports(rows, words, blocks)
+    record_of = {(row[0], row[1]): row[2] for row in old_rows}
     with _Timer("blocking and scoring"):
         edges = new_edges(new, old)
-    uf = UnionFind()
-    node = {}
-    for r in new:
-        node[id(r)] = ("r", r.doc.id, r.event.id)
-        uf.find(node[id(r)])
-    for o in old:
-        node[id(o)] = ("c", component_of.get(o.key) or "", "")
-    for a, b in edges:
-        uf.union(node[id(a)], node[id(b)])
-    new_roots = {uf.find(node[id(r)]) for r in new}
-    touched = sorted({node[id(o)][1] for o in old if node[id(o)][1] and uf.find(node[id(o)]) in new_roots})
+    # The records a new report links to are re-clustered with the new reports; the others stay.
+    touched = sorted({record_of[x.key] for a, b, _ in edges for x in (a, b)
+                      if x.key not in new_keys and record_of.get(x.key)})
     with _Timer("reading report rows"):
-        comp_rows = store.component_report_rows(touched) if touched else []
-        comp_reports = _reports(store, comp_rows)
-    groups: dict = {}
+        settled_rows = store.record_report_rows(touched) if touched else []
+        settled = _reports(store, settled_rows)
+        stored_edges = store.edges_among(rkey(r.key) for r in settled)
+    by_key = {rkey(r.key): r for r in settled}
+    by_key.update((rkey(r.key), r) for r in new)
+    record_row_of = {(row[0], row[1]): row[2] for row in settled_rows}
+    uf = UnionFind()
     for r in new:
-        groups.setdefault(uf.find(node[id(r)]), []).append(r)
-    for row, r in zip(comp_rows, comp_reports):
-        groups.setdefault(uf.find(("c", row[2], "")), []).append(r)
-    records, members, components = [], [], []
+        uf.find(("r",) + r.key)
+    for r in settled:
+        uf.find(("m", record_row_of[r.key]))
+
+    def node(r: Report):
+        return ("r",) + r.key if r.key in new_keys else ("m", record_row_of[r.key])
+
+    all_edges = [(by_key[a], by_key[b], s) for a, b, s in stored_edges]
+    all_edges += [(by_key[rkey(a.key)], by_key[rkey(b.key)], s) for a, b, s in edges]
+    for a, b, _ in all_edges:
+        uf.union(node(a), node(b))
+    groups: dict = {}
+    for r in new + settled:
+        groups.setdefault(uf.find(node(r)), []).append(r)
+    group_edges: dict = {}
+    for a, b, s in all_edges:
+        group_edges.setdefault(uf.find(node(a)), []).append((a, b, s))
+    records, members = [], []
     with _Timer("clustering and reconciliation"):
         for root in sorted(groups, key=lambda g: min(r.order for r in groups[g])):
-            group = groups[root]
-            recs, mems = records_for(group)
-            records += recs
-            members += mems
-            cid = component_id(group)
-            components += [(cid, r.doc.id, r.event.id) for r in group]
+            for c in cluster_component(groups[root], group_edges.get(root, [])):
+                rec = event_record(c)
+                records.append(rec)
+                members.extend((rec.id, r.doc.id, r.event.id) for r in c)
     with _Timer("store writes"):
-        old_records = store.component_records(touched) if touched else []
-        store.swap_links(old_records, touched, records, members, components)
-    log.debug("linked %d documents (%d reports): %d stored reports in their blocks, %d edges, "
-              "%d components re-clustered (%d reports), %d event records written",
-              len(docs), len(new), len(old), len(edges), len(touched), len(comp_reports), len(records))
+        store.swap_links(touched, records, members, [(rkey(a.key), rkey(b.key), s) for a, b, s in edges])
+    log.debug("linked %d documents (%d reports): %d stored reports in their blocks, %d new linkable pairs, "
+              "%d records re-clustered (%d reports), %d event records written",
+              len(docs), len(new), len(old), len(edges), len(touched), len(settled), len(records))
 
 
 def _reports(store, rows) -> list[Report]:

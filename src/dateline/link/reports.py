@@ -236,11 +236,11 @@ class Report:
         return {
             "doc": self.doc.id, "published": m.published, "source": m.source, "url": m.url,
             "title": m.title,
-            "event": dataclasses.asdict(self.event),
-            "actors": [dataclasses.asdict(a) for a in self.actors],
-            "recipients": [dataclasses.asdict(a) for a in self.recipients],
-            "figures": [dataclasses.asdict(f) for f in self.figures],
-            "when": dataclasses.asdict(self.when) if self.when else None,
+            "event": _plain(self.event),
+            "actors": [_plain(a) for a in self.actors],
+            "recipients": [_plain(a) for a in self.recipients],
+            "figures": [_plain(f) for f in self.figures],
+            "when": _plain(self.when),
             "country_keys": sorted(self.country_keys),
             "doc_country": self.doc_country,
             "sentence_words": sorted(self.sentence_words),
@@ -251,20 +251,54 @@ class Report:
     def from_features(cls, f: dict, doc: Optional["LinkDoc"] = None) -> "Report":
         """A report rebuilt from `features()` (a stored row). Pass one shared `doc`
         for the reports of one document (see `LinkDoc`)."""
-        from ..records import Meta, When, _build
+        from ..records import Meta, When
 
         if doc is None:
             doc = LinkDoc(f["doc"], Meta(title=f.get("title"), url=f.get("url"), source=f.get("source"),
                                          published=f.get("published")))
-        event = _build(Event, f["event"])
+        event = _event(f["event"])
         r = cls(doc, event, [ActorRef(**a) for a in f["actors"]], [ActorRef(**a) for a in f["recipients"]])
-        figs = [_build(Figure, x) for x in f["figures"]]
+        figs = [_figure(x) for x in f["figures"]]
         doc.add_figures(figs)
         r.__dict__.update(
             figures=figs, when=When(**f["when"]) if f["when"] else None,
             country_keys=set(f["country_keys"]), doc_country=f["doc_country"],
             sentence_words=set(f["sentence_words"]), evidence=f["evidence"])
         return r
+
+
+def _plain(obj):
+    """A record dataclass as plain JSON values (dataclasses.asdict, without its deep copies)."""
+    if obj is None or isinstance(obj, (str, int, float, bool)):
+        return obj
+    if isinstance(obj, list):
+        return [_plain(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def _event(d: dict) -> Event:
+    """Event.from a `_plain` dict (records._build does the same, generically and slower)."""
+    from ..records import Attribution, Factuality, Location, Offsets, Span, When
+
+    d = dict(d)
+    d["trigger"] = Span(**d["trigger"])
+    d["sentence"] = Offsets(**d["sentence"])
+    for name, cls in (("location", Location), ("when", When), ("factuality", Factuality),
+                      ("attribution", Attribution)):
+        if d.get(name) is not None:
+            d[name] = cls(**d[name])
+    return Event(**d)
+
+
+def _figure(d: dict) -> Figure:
+    from ..records import Attribution
+
+    d = dict(d)
+    if d.get("attribution") is not None:
+        d["attribution"] = Attribution(**d["attribution"])
+    return Figure(**d)
 
 
 class LinkDoc:

@@ -71,17 +71,16 @@ def ddl(json_type: str) -> list[str]:
         "CREATE INDEX IF NOT EXISTS link_blocks_key ON link_blocks (key)",
         "CREATE INDEX IF NOT EXISTS event_members_record ON event_members (record)",
         # Schema 3: each report's linking features in its own row (dateline.link.reports.
-        # Report.features), the articles' content words, and the link components
-        # (reports connected by linkable pairs; relinking re-clusters only those a batch touches).
+        # Report.features), the articles' content words, and the linkable pairs found so far
+        # with their scores (report keys "document\x1fevent"): relinking re-clusters the
+        # records a batch touches from these rows, never from whole documents.
         f"""CREATE TABLE IF NOT EXISTS reports (
             document VARCHAR NOT NULL, event VARCHAR NOT NULL, family VARCHAR, type VARCHAR,
             mode VARCHAR, status VARCHAR, trigger VARCHAR, date_start VARCHAR, date_end VARCHAR,
             published VARCHAR, features {json_type} NOT NULL, PRIMARY KEY (document, event))""",
         "CREATE TABLE IF NOT EXISTS link_docs (document VARCHAR PRIMARY KEY, words VARCHAR)",
-        """CREATE TABLE IF NOT EXISTS link_components (
-            component VARCHAR NOT NULL, document VARCHAR NOT NULL, event VARCHAR NOT NULL,
-            PRIMARY KEY (document, event))""",
-        "CREATE INDEX IF NOT EXISTS link_components_component ON link_components (component)",
+        "CREATE TABLE IF NOT EXISTS link_edges (a VARCHAR NOT NULL, b VARCHAR NOT NULL, score DOUBLE PRECISION)",
+        "CREATE INDEX IF NOT EXISTS link_edges_a ON link_edges (a)",
     ]
 
 
@@ -242,32 +241,37 @@ class SQLStore:
         self._insert("link_docs", ("document", "words"), (V, V), words)
         self._insert("link_blocks", ("key", "document", "event"), (V, V, V), blocks)
 
-    def block_report_rows(self, keys: Iterable[str]) -> list[tuple[str, str, Optional[str], Any]]:
-        """(document, event, component, features) of every stored report in these blocks."""
+    def block_report_rows(self, keys: Iterable[str], cap: int) -> list[tuple[str, str, Optional[str], Any]]:
+        """(document, event, record, features) of the stored reports in these blocks:
+        in each block, the `cap` latest by their date bounds' end (ties: by id)."""
         rows = []
         for chunk in _chunks(sorted(set(keys))):
             rows += self._exec(
-                "SELECT r.document, r.event, c.component, r.features FROM reports r "
-                "LEFT JOIN link_components c ON c.document = r.document AND c.event = r.event "
-                "WHERE EXISTS (SELECT 1 FROM link_blocks b WHERE b.document = r.document "
-                "AND b.event = r.event AND b.key = ANY(?))",
-                [chunk]).fetchall()
+                "WITH hits AS (SELECT b.document, b.event, row_number() OVER (PARTITION BY b.key "
+                "ORDER BY r.date_end DESC NULLS LAST, b.document DESC, b.event DESC) AS rn "
+                "FROM link_blocks b JOIN reports r ON r.document = b.document AND r.event = b.event "
+                "WHERE b.key = ANY(?)), "
+                "near AS (SELECT DISTINCT document, event FROM hits WHERE rn <= ?) "
+                "SELECT r.document, r.event, m.record, r.features FROM near n "
+                "JOIN reports r ON r.document = n.document AND r.event = n.event "
+                "LEFT JOIN event_members m ON m.document = r.document AND m.event = r.event",
+                [chunk, cap]).fetchall()
         return _unique_sorted(rows)
 
-    def component_report_rows(self, components: Iterable[str]) -> list[tuple[str, str, Optional[str], Any]]:
-        """(document, event, component, features) of every report in these link components."""
+    def record_report_rows(self, record_ids: Iterable[str]) -> list[tuple[str, str, Optional[str], Any]]:
+        """(document, event, record, features) of every report of these event records."""
         rows = []
-        for chunk in _chunks(sorted(set(components))):
+        for chunk in _chunks(sorted(set(record_ids))):
             rows += self._exec(
-                "SELECT r.document, r.event, c.component, r.features FROM link_components c "
-                "JOIN reports r ON r.document = c.document AND r.event = c.event WHERE c.component = ANY(?)",
+                "SELECT r.document, r.event, m.record, r.features FROM event_members m "
+                "JOIN reports r ON r.document = m.document AND r.event = m.event WHERE m.record = ANY(?)",
                 [chunk]).fetchall()
         return _unique_sorted(rows)
 
     def all_report_rows(self) -> list[tuple[str, str, Optional[str], Any]]:
         return _unique_sorted(self._exec(
-            "SELECT r.document, r.event, c.component, r.features FROM reports r "
-            "LEFT JOIN link_components c ON c.document = r.document AND c.event = r.event").fetchall())
+            "SELECT r.document, r.event, m.record, r.features FROM reports r "
+            "LEFT JOIN event_members m ON m.document = r.document AND m.event = r.event").fetchall())
 
     def words_of(self, doc_ids: Iterable[str]) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -277,31 +281,28 @@ class SQLStore:
                 out[doc] = set(words.split()) if words else set()
         return out
 
-    def component_records(self, components: Iterable[str]) -> list[str]:
-        """Ids of the event records holding a report of these components."""
-        out: set[str] = set()
-        for chunk in _chunks(sorted(set(components))):
-            out.update(r for (r,) in self._exec(
-                "SELECT DISTINCT m.record FROM link_components c JOIN event_members m "
-                "ON m.document = c.document AND m.event = c.event WHERE c.component = ANY(?)", [chunk]).fetchall())
-        return sorted(out)
+    def edges_among(self, keys: Iterable[str]) -> list[tuple[str, str, float]]:
+        """(a, b, score) of the stored linkable pairs with both reports among `keys`."""
+        keys = sorted(set(keys))
+        if not keys:
+            return []
+        rows = self._exec("SELECT a, b, score FROM link_edges WHERE a = ANY(?) AND b = ANY(?)",
+                          [keys, keys]).fetchall()
+        return sorted(tuple(r) for r in rows)
 
-    def swap_links(self, old_records: list[str], old_components: list[str], records: list[EventRecord],
-                   members: list[tuple[str, str, str]], components: list[tuple[str, str, str]]) -> None:
-        """Replace event records `old_records` by `records` (with their members) and
-        the link components `old_components` by `components` (component, document, event)."""
+    def swap_links(self, old_records: list[str], records: list[EventRecord],
+                   members: list[tuple[str, str, str]], edges: list[tuple[str, str, float]] = ()) -> None:
+        """Replace event records `old_records` by `records` (with their members) and add
+        the newly found linkable pairs `edges` (a, b, score)."""
         for chunk in _chunks(old_records):
             self._exec("DELETE FROM event_members WHERE record = ANY(?)", [chunk])
             self._exec("DELETE FROM event_records WHERE id = ANY(?)", [chunk])
-        for chunk in _chunks(old_components):
-            self._exec("DELETE FROM link_components WHERE component = ANY(?)", [chunk])
         self._insert_records(records, members)
-        self._insert("link_components", ("component", "document", "event"), ("VARCHAR",) * 3, components)
+        self._insert("link_edges", ("a", "b", "score"), ("VARCHAR", "VARCHAR", "DOUBLE"), list(edges))
 
     def clear_links(self) -> None:
-        """Forget every event record, report row and component (before a full relink)."""
-        for table in ("event_members", "event_records", "link_components", "link_blocks", "reports",
-                      "link_docs"):
+        """Forget every event record, report row and linkable pair (before a full relink)."""
+        for table in ("event_members", "event_records", "link_edges", "link_blocks", "reports", "link_docs"):
             self._exec(f"DELETE FROM {table}")
 
     def _insert_records(self, records: list[EventRecord], members: list[tuple[str, str, str]]) -> None:
