@@ -172,7 +172,7 @@ def link_new(store, docs: Iterable[DocumentRecord]) -> None:
         blocks = [(k, r.doc.id, r.event.id) for r in new for k in sorted(block_keys(r))]
     new_keys = {r.key for r in new}
     with _Timer("reading report rows"):
-        old_rows = [row for row in store.block_report_rows({b[0] for b in blocks}, BLOCK_CAP)
+        old_rows = [row for row in store.block_report_rows(_key_ranges(new), BLOCK_CAP)
                     if (row[0], row[1]) not in new_keys]
         old = _reports(store, old_rows)
     with _Timer("store writes"):
@@ -221,6 +221,23 @@ def link_new(store, docs: Iterable[DocumentRecord]) -> None:
     log.debug("linked %d documents (%d reports): %d stored reports in their blocks, %d new linkable pairs, "
               "%d records re-clustered (%d reports), %d event records written",
               len(docs), len(new), len(old), len(edges), len(touched), len(settled), len(records))
+
+
+def _key_ranges(new: list[Report]) -> dict[str, tuple]:
+    """Block key -> (earliest start, latest end) of the new reports' date bounds in it
+    ((None, None) when one of them has none): only stored reports whose bounds meet
+    that range can be date-compatible with one of them."""
+    out: dict[str, tuple] = {}
+    for r in new:
+        b = r.bounds
+        lo, hi = (b[0].isoformat(), b[1].isoformat()) if b else (None, None)
+        for k in block_keys(r):
+            if k not in out:
+                out[k] = (lo, hi)
+            else:
+                plo, phi = out[k]
+                out[k] = (None, None) if None in (lo, plo) else (min(lo, plo), max(hi, phi))
+    return out
 
 
 def _reports(store, rows) -> list[Report]:

@@ -241,21 +241,30 @@ class SQLStore:
         self._insert("link_docs", ("document", "words"), (V, V), words)
         self._insert("link_blocks", ("key", "document", "event"), (V, V, V), blocks)
 
-    def block_report_rows(self, keys: Iterable[str], cap: int) -> list[tuple[str, str, Optional[str], Any]]:
-        """(document, event, record, features) of the stored reports in these blocks:
-        in each block, the `cap` latest by their date bounds' end (ties: by id)."""
+    def _key_ranges(self) -> str:
+        """FROM-clause table of three array parameters: (key, lo, hi)."""
+        return ("(SELECT unnest(?::VARCHAR[]) AS key, unnest(?::VARCHAR[]) AS lo, "
+                "unnest(?::VARCHAR[]) AS hi) AS k")
+
+    def block_report_rows(self, ranges: dict[str, tuple[Optional[str], Optional[str]]],
+                          cap: int) -> list[tuple[str, str, Optional[str], Any]]:
+        """(document, event, record, features) of the stored reports in these blocks
+        whose date bounds meet the block's range (key -> (lo, hi) ISO days; None: any
+        date): in each block, the `cap` latest by their date bounds' end (ties: by id)."""
         rows = []
-        for chunk in _chunks(sorted(set(keys))):
+        for chunk in _chunks(sorted(ranges)):
             rows += self._exec(
-                "WITH hits AS (SELECT b.document, b.event, row_number() OVER (PARTITION BY b.key "
+                f"WITH hits AS (SELECT b.document, b.event, row_number() OVER (PARTITION BY b.key "
                 "ORDER BY r.date_end DESC NULLS LAST, b.document DESC, b.event DESC) AS rn "
-                "FROM link_blocks b JOIN reports r ON r.document = b.document AND r.event = b.event "
-                "WHERE b.key = ANY(?)), "
+                f"FROM {self._key_ranges()} JOIN link_blocks b ON b.key = k.key "
+                "JOIN reports r ON r.document = b.document AND r.event = b.event "
+                "WHERE (k.lo IS NULL OR r.date_end IS NULL OR r.date_end >= k.lo) "
+                "AND (k.hi IS NULL OR r.date_start IS NULL OR r.date_start <= k.hi)), "
                 "near AS (SELECT DISTINCT document, event FROM hits WHERE rn <= ?) "
                 "SELECT r.document, r.event, m.record, r.features FROM near n "
                 "JOIN reports r ON r.document = n.document AND r.event = n.event "
                 "LEFT JOIN event_members m ON m.document = r.document AND m.event = r.event",
-                [chunk, cap]).fetchall()
+                [chunk, [ranges[k][0] for k in chunk], [ranges[k][1] for k in chunk], cap]).fetchall()
         return _unique_sorted(rows)
 
     def record_report_rows(self, record_ids: Iterable[str]) -> list[tuple[str, str, Optional[str], Any]]:
