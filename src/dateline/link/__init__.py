@@ -6,9 +6,11 @@
 
 Modules: `reports` (what is compared), `blocking`, `scoring`, `clustering`,
 `reconcile`. `link(docs)` links a set of documents from scratch; `relink(store,
-new_ids)` updates a store incrementally, rebuilding only the event records
-whose blocks the new documents touch. Record ids derive from a cluster's
-earliest report, so they are stable across runs and when later reports join.
+new)` updates a store incrementally (`incremental`: stored report rows, never
+whole documents; only the records a new report links to are re-clustered);
+`service.add_documents` is how documents enter a store (insert, then relink).
+Record ids derive from a cluster's earliest report, so they are stable across
+runs and when later reports join.
 """
 
 from __future__ import annotations
