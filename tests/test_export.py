@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from rich.console import Console
 
+from dateline.link.service import add_documents
 from dateline.export import (DYAD_COLUMNS, FLAT_COLUMNS, cameo, dyads, quad_class, read_crosswalk,
                              shipped_crosswalk, write_events)
 from dateline.link import link
@@ -130,7 +131,7 @@ def test_timeline_filters_by_actor_and_dates_and_shows_status_history(records, t
     assert {r.type for r in select(records, "PAK")} == {"ASSAULT", "AID"}
     db = tmp_path / "s.duckdb"
     with Store(db) as s:
-        s.add_documents(corpus())
+        add_documents(s, corpus())
     console = Console(record=True, width=200)
     shown = timeline(db, "Turkish police", "2025-03-01", "2025-03-31", console=console)
     text = console.export_text()

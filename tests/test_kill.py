@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline.link.service import add_documents
 from dateline.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "dateline" / "samples" / "articles.jsonl"
@@ -83,6 +84,6 @@ def test_sigkill_during_ingest_never_corrupts_the_store(tmp_path):
         docs = list(s.documents())
         resumed = sorted(json.dumps(r.to_dict(), sort_keys=True) for r in s.event_records())
     with Store(tmp_path / "clean.duckdb") as clean:
-        clean.add_documents(docs)
+        add_documents(clean, docs)
         once = sorted(json.dumps(r.to_dict(), sort_keys=True) for r in clean.event_records())
     assert resumed == once

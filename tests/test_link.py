@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline.link.service import add_documents
 from dateline.link import cluster, link, reports_of
 from dateline.link.blocking import block_keys, candidate_pairs
 from dateline.link.clustering import agglomerate
@@ -286,7 +287,7 @@ def sample_store(tmp_path_factory, pipeline):
     db = tmp_path_factory.mktemp("samples") / "s.duckdb"
     with Store(db) as s:
         for d in docs:  # one by one: the incremental path, as an hourly feed would
-            s.add_documents([d])
+            add_documents(s, [d])
         members = s.con.execute("SELECT record, document, event FROM event_members").fetchall()
         records = {r.id: r for r in s.event_records()}
         stored = {d.id: d for d in s.documents()}

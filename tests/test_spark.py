@@ -1,6 +1,7 @@
 """`dateline spark` gives the same records as the single-process CLI."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -81,3 +82,51 @@ def test_warc_input(spark, tmp_path, pipeline):
     assert counts == {"documents": 1, "event_records": counts["event_records"], "skipped": 1}
     docs, _ = dl_spark.read_output(out, spark)
     assert docs[0]["meta"]["published"].startswith("2025-03-13")
+
+
+def test_mixed_corpus_linking_same_as_cli(spark, tmp_path, pipeline):
+    """On 400 mixed real articles (bench/mixed_corpus.py over ../shared/data), the Spark
+    linking stages, partitioned by blocking keys and link components, give the same event
+    records as the store linking them in one transaction (`dateline ingest --batch 400`)
+    but for a handful: on 2026-12-04, one record of ~1,800 grouped one within-article
+    report differently (cause not yet found; the samples and VOA are equal exactly, see
+    above). Batch by batch (`dateline ingest`'s default) settled records are not
+    re-clustered, so a handful more may differ. Both: at most 1 % of the records
+    (DATELINE_SPARK_CORPUS: another size)."""
+    import importlib.util
+    import json
+    import os
+
+    from dateline import cli
+    from dateline.ingest.jsonl import parse_line
+    from dateline.link.service import add_documents
+
+    if not (DATA / "polnear").exists() or not (DATA / "ecbplus").exists():
+        pytest.skip(f"mixed corpus sources not present under {DATA}")
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("mixed_corpus", root / "bench" / "mixed_corpus.py")
+    mixed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mixed)
+    n = int(os.environ.get("DATELINE_SPARK_CORPUS", "400"))
+    items, _ = mixed.build(DATA)
+    articles = [parse_line(json.dumps(it), f"mixed:{i}") for i, it in enumerate(items[:n])]
+    docs = [d for d in pipeline.process_many(articles) if hasattr(d, "events")]
+    assert len(docs) > 0.9 * n
+    with Store(tmp_path / "one.duckdb") as s:
+        add_documents(s, docs)  # what `dateline ingest --batch 400` does after parsing
+        assert s.check() == []
+        cli_events = sorted((e.to_dict() for e in s.event_records()), key=lambda e: e["id"])
+        stored = sorted(d.to_dict()["id"] for d in s.documents())
+    with Store(tmp_path / "batches.duckdb") as s:
+        for i in range(0, len(docs), cli.BATCH):  # `dateline ingest`, batch by batch
+            add_documents(s, docs[i:i + cli.BATCH])
+        assert s.check() == []
+        batched = {json.dumps(e.to_dict(), sort_keys=True) for e in s.event_records()}
+    events = dl_spark.link_documents([d.to_json() for d in docs], spark)
+    assert stored == sorted(d.id for d in docs)
+    assert abs(len(events) - len(cli_events)) <= 0.01 * len(cli_events)
+    spark_set = {json.dumps(e, sort_keys=True) for e in events}
+    one_set = {json.dumps(e, sort_keys=True) for e in cli_events}
+    assert len(spark_set ^ one_set) <= 0.02 * len(one_set)  # a differing record counts twice
+    assert len(spark_set ^ batched) <= 0.02 * len(one_set)
+    assert any(e["n_documents"] > 1 for e in events)

@@ -3,6 +3,7 @@
 import duckdb
 import pytest
 
+from dateline.link.service import add_documents, relink_all, open_store as open_linked
 from test_link import corpus, ev, make_doc, DAY, TR_POLICE, PROTESTERS
 
 from dateline.pipeline import extract
@@ -22,10 +23,10 @@ def docs(pipeline):
 def test_reingest_is_a_noop(tmp_path, docs):
     db = tmp_path / "s.duckdb"
     with Store(db) as s:
-        assert s.add_documents(docs) == 2
+        assert add_documents(s, docs) == 2
         n = s.counts()
     with Store(db) as s:
-        assert s.add_documents(docs) == 0
+        assert add_documents(s, docs) == 0
         assert s.counts() == n
         assert [d.id for d in s.documents()] == ["a", "b"]
 
@@ -33,7 +34,7 @@ def test_reingest_is_a_noop(tmp_path, docs):
 def test_failed_batch_leaves_store_as_it_was(tmp_path, docs, monkeypatch):
     db = tmp_path / "s.duckdb"
     with Store(db) as s:
-        s.add_documents(docs[:1])
+        add_documents(s, docs[:1])
         before = s.counts()
 
         def boom(store, *args):
@@ -41,14 +42,14 @@ def test_failed_batch_leaves_store_as_it_was(tmp_path, docs, monkeypatch):
 
         monkeypatch.setattr("dateline.link.relink", boom)
         with pytest.raises(RuntimeError):
-            s.add_documents(docs[1:])
+            add_documents(s, docs[1:])
         assert s.counts() == before
         assert not s.has_document("b")
 
 
 def test_event_records_point_back_to_their_evidence(tmp_path, docs):
     with Store(tmp_path / "s.duckdb") as s:
-        s.add_documents(docs)
+        add_documents(s, docs)
         recs = s.event_records()
         stored = {d.id: d for d in s.documents()}
     assert recs, "the two train-attack reports give at least one event record"
@@ -74,12 +75,12 @@ def test_incremental_batches_give_the_same_records_as_one_batch(tmp_path):
     """Documents arriving one by one end in the same records, ids included, as all at once."""
     docs = corpus()
     with Store(tmp_path / "one.duckdb") as s:
-        s.add_documents(docs)
+        add_documents(s, docs)
         whole = {r.id: r.to_dict() for r in s.event_records()}
         assert s.check() == []
     with Store(tmp_path / "inc.duckdb") as s:
         for d in docs:
-            s.add_documents([d])
+            add_documents(s, [d])
             assert s.check() == []
         inc = {r.id: r.to_dict() for r in s.event_records()}
     assert inc == whole
@@ -93,9 +94,9 @@ def test_new_report_updates_only_the_affected_record(tmp_path):
                         "COERCE", "arrest", [TR_POLICE], [PROTESTERS], DAY("2025-03-21"), ("Istanbul", "TUR"),
                         figures=[("arrested", 350, "about", "lawyers")]))
     with Store(tmp_path / "s.duckdb") as s:
-        s.add_documents(docs)
+        add_documents(s, docs)
         before = {r.id: r.to_dict() for r in s.event_records()}
-        s.add_documents([later])
+        add_documents(s, [later])
         after = {r.id: r.to_dict() for r in s.event_records()}
         assert s.check() == []
     changed = [rid for rid in after if after[rid] != before.get(rid)]
@@ -108,15 +109,15 @@ def test_new_report_updates_only_the_affected_record(tmp_path):
 def test_relink_all_reproduces_incremental_state(tmp_path):
     with Store(tmp_path / "s.duckdb") as s:
         for d in corpus():
-            s.add_documents([d])
+            add_documents(s, [d])
         inc = _groups(s)
-        s.relink_all()
+        relink_all(s)
         assert _groups(s) == inc and s.check() == []
 
 
 def test_store_keeps_entities_figures_and_quotes(tmp_path):
     with Store(tmp_path / "s.duckdb") as s:
-        s.add_documents(corpus())
+        add_documents(s, corpus())
         n_fig = s.con.execute("SELECT count(*) FROM figures").fetchone()[0]
         src = s.con.execute("SELECT source FROM figures WHERE document = 's1'").fetchone()[0]
         ents = s.con.execute("SELECT count(*) FROM entities WHERE document = 's6'").fetchone()[0]
@@ -127,14 +128,15 @@ def test_store_keeps_entities_figures_and_quotes(tmp_path):
 
 def test_reingest_of_hand_made_records_is_a_noop(tmp_path):
     with Store(tmp_path / "s.duckdb") as s:
-        assert s.add_documents(corpus()) == 8
+        assert add_documents(s, corpus()) == 8
         snap = {r.id: r.to_dict() for r in s.event_records()}
-        assert s.add_documents(corpus()) == 0
+        assert add_documents(s, corpus()) == 0
         assert {r.id: r.to_dict() for r in s.event_records()} == snap
 
 
 def test_schema_1_store_is_upgraded_on_open(tmp_path):
-    """A store written before the link tables existed gets them, and its records, on open."""
+    """A store written before the link tables existed gets them on open, and its
+    records when the link service opens it (the store itself never links)."""
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
     con.execute("CREATE TABLE dateline_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
@@ -151,13 +153,16 @@ def test_schema_1_store_is_upgraded_on_open(tmp_path):
             con.execute("INSERT INTO doc_events (document, event, type) VALUES (?, ?, ?)", [d.id, v.id, v.type])
     con.close()
     with Store(db) as s:
+        assert s.counts()["event_records"] == 0 and s.get_meta("relink_pending") == "1"
+    with open_linked(db) as s:
         assert s.counts()["event_records"] == 4 and s.check() == []
-        assert s.con.execute("SELECT value FROM dateline_meta WHERE key='schema_version'").fetchone()[0] == "2"
+        assert s.get_meta("schema_version") == "3" and s.get_meta("relink_pending") is None
+        assert s.con.execute("SELECT count(*) FROM reports").fetchone()[0] == sum(len(d.events) for d in corpus())
 
 
 def test_check_reports_a_store_made_inconsistent_by_hand(tmp_path):
     with Store(tmp_path / "s.duckdb") as s:
-        s.add_documents(corpus())
+        add_documents(s, corpus())
         assert s.check() == []
         s.con.execute("DELETE FROM event_members WHERE record = (SELECT min(record) FROM event_members)")
         problems = s.check()

@@ -22,6 +22,7 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg", reason='the PostgreSQL store needs psycopg[binary]')
 
+from dateline.link.service import add_documents, relink_all  # noqa: E402
 from dateline.store import Store, open_store  # noqa: E402
 from dateline.store.postgres import PostgresStore  # noqa: E402
 from test_link import corpus  # noqa: E402
@@ -95,10 +96,10 @@ def test_open_store_picks_the_backend_from_the_target(pg_url, tmp_path):
 
 def test_postgres_gives_the_same_event_records_as_duckdb(pg_url, tmp_path):
     with Store(tmp_path / "s.duckdb") as d:
-        d.add_documents(corpus())
+        add_documents(d, corpus())
         expected = {r.id: r.to_dict() for r in d.event_records()}
     with PostgresStore(pg_url) as p:
-        assert p.add_documents(corpus()) == 8
+        assert add_documents(p, corpus()) == 8
         got = {r.id: r.to_dict() for r in p.event_records()}
         assert p.check() == []
         assert [d.id for d in p.documents()][:1] == ["s4"]  # ordered by publication
@@ -109,13 +110,13 @@ def test_incremental_batches_and_reingest(pg_url):
     docs = corpus()
     with PostgresStore(pg_url) as p:
         for d in docs:
-            assert p.add_documents([d]) == 1
+            assert add_documents(p, [d]) == 1
             assert p.check() == []
         inc = _groups(p)
         snapshot = {r.id: r.to_dict() for r in p.event_records()}
-        assert p.add_documents(docs) == 0
+        assert add_documents(p, docs) == 0
         assert {r.id: r.to_dict() for r in p.event_records()} == snapshot
-        p.relink_all()
+        relink_all(p)
         assert _groups(p) == inc
         assert len(inc) == 4
 
@@ -123,7 +124,7 @@ def test_incremental_batches_and_reingest(pg_url):
 def test_failed_batch_leaves_the_database_as_it_was(pg_url, monkeypatch):
     docs = corpus()
     with PostgresStore(pg_url) as p:
-        p.add_documents(docs[:3])
+        add_documents(p, docs[:3])
         before = (p.counts(), _groups(p))
 
         def boom(store, *args):
@@ -131,18 +132,18 @@ def test_failed_batch_leaves_the_database_as_it_was(pg_url, monkeypatch):
 
         monkeypatch.setattr("dateline.link.relink", boom)
         with pytest.raises(RuntimeError):
-            p.add_documents(docs[3:])
+            add_documents(p, docs[3:])
         assert (p.counts(), _groups(p)) == before
         assert not p.has_document("s4")
 
 
 def test_read_only_store_refuses_writes(pg_url):
     with PostgresStore(pg_url) as p:
-        p.add_documents(corpus()[:1])
+        add_documents(p, corpus()[:1])
     with PostgresStore(pg_url, read_only=True) as r:
         assert r.counts()["documents"] == 1
         with pytest.raises(psycopg.Error):
-            r.add_documents(corpus()[1:2])
+            add_documents(r, corpus()[1:2])
 
 
 def test_two_writers_at_once_end_consistent(pg_url):
@@ -156,7 +157,7 @@ def test_two_writers_at_once_end_consistent(pg_url):
         try:
             with PostgresStore(pg_url) as p:
                 for d in part:
-                    p.add_documents([d])
+                    add_documents(p, [d])
         except Exception as err:  # noqa: BLE001 - reported below
             errors.append(err)
 

@@ -24,6 +24,7 @@ playwright = pytest.importorskip("playwright.sync_api", reason="playwright (pyth
 
 import uvicorn  # noqa: E402
 
+from dateline.link.service import add_documents  # noqa: E402
 from dateline.api import create_app  # noqa: E402
 from webstore import build_store  # noqa: E402
 
@@ -260,7 +261,7 @@ def test_ui_on_the_pipeline_built_sample_store(browser, tmp_path_factory, pipeli
     recs = [r for r in pipeline.process_many(read_paths([str(samples / "articles.jsonl"), str(samples / "html")]))
             if not isinstance(r, Skipped)]
     with Store(db) as s:
-        s.add_documents(recs)
+        add_documents(s, recs)
     with Server(db) as url:
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
         pg = ctx.new_page()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from dateline.link.service import add_documents
 from dateline.records import (Attribution, DocumentRecord, Entity, Event, Factuality, Figure,
                               Location, Meta, Offsets, Pipeline, Quote, Span, Time, When)
 
@@ -180,5 +181,5 @@ def build_store(path: Path) -> Path:
     from dateline.store import Store
 
     with Store(path) as s:
-        s.add_documents(curated_records())
+        add_documents(s, curated_records())
     return path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import sys
 from enum import Enum
 from pathlib import Path
@@ -198,37 +199,186 @@ def _highlight(text, s, e, ts, te) -> str:
 # --- store ---------------------------------------------------------------------
 
 BATCH = 50  # documents per store transaction: a crash loses at most one batch.
+log = logging.getLogger("dateline")
 
 
-def _ingest(paths: List[str], published, db, model: str, workers: int) -> tuple[int, int, list]:
-    from .store import StoreError, open_store
+def _setup_logging(verbose: int) -> None:
+    """Quiet by default (warnings only); -v: stage timings and skipped inputs; -vv: per batch."""
+    level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
+    root = logging.getLogger("dateline")
+    root.setLevel(level)
+    if not any(getattr(h, "_dateline", False) for h in root.handlers):
+        from rich.logging import RichHandler
 
+        handler = RichHandler(console=err, show_path=False, show_time=False, markup=False)
+        handler._dateline = True
+        root.addHandler(handler)
+
+
+def _inputs(paths: List[str], published):
+    """Articles and Skipped items from the paths; "-" is a JSON Lines stream on stdin."""
+    from .ingest import read_paths
+    from .ingest.jsonl import parse_line
+
+    for p in paths:
+        if p == "-":
+            for lineno, line in enumerate(sys.stdin.buffer, 1):
+                if line.strip():
+                    yield parse_line(line.rstrip(b"\r\n"), f"<stdin>:{lineno}", published=published)
+        else:
+            yield from read_paths([p], published=published)
+
+
+def _unstored(items, reader, present: list):
+    """Articles whose document id is not in the store yet: a resumed ingest
+    does not parse again what a killed one already committed. `reader` is a
+    connection of its own (the writer thread holds the store's)."""
+    from .ingest.article import Skipped
+    from .pipeline import document_id
+
+    for item in items:
+        if not isinstance(item, Skipped) and reader.has_document(document_id(item)):
+            present.append(document_id(item))
+            continue
+        yield item
+
+
+def _bounded(items, permits):
+    """Hold each item until a permit is free: the parser workers run at most
+    that many articles ahead of the writer, so memory follows the batch."""
+    for item in items:
+        permits.acquire()
+        yield item
+
+
+class _Writer:
+    """Links and commits batches in its own thread while the parser goes on;
+    at most one batch waits, so memory stays bounded by the batch size."""
+
+    def __init__(self, store):
+        import queue
+        import threading
+
+        self.store, self.added, self.error = store, 0, None
+        self.queue: "queue.Queue" = queue.Queue(maxsize=1)
+        self.thread = threading.Thread(target=self._run, name="dateline-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        import time
+
+        from .link.service import add_documents
+
+        while True:
+            batch = self.queue.get()
+            if batch is None:
+                return
+            if self.error is not None:
+                continue
+            t0 = time.perf_counter()
+            try:
+                n = add_documents(self.store, batch)
+            except BaseException as e:  # noqa: BLE001 - re-raised in the main thread
+                self.error = e
+                continue
+            self.added += n
+            log.debug("committed %d document(s) (%d new) in %.2f s", len(batch), n, time.perf_counter() - t0)
+
+    def put(self, batch: list) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(batch)
+
+    def close(self) -> int:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.added
+
+
+def _ingest(paths: List[str], published, db, model: str, workers: int,
+            batch_size: Optional[int] = None) -> tuple[int, int, list]:
+    """(articles seen, documents added, skipped) for one ingest run."""
+    import time
+
+    from .ingest.article import Skipped
+    from .link.incremental import TIMINGS
+    from .link.service import open_store
+    from .pipeline import load
+    from .store import StoreError
+
+    batch_size = batch_size or BATCH
     skipped: list = []
-    added = seen = 0
+    present: list = []
+    seen = 0
     try:
         store = open_store(str(db))
     except StoreError as e:
         err.print(f"[red]error:[/red] {e}")
         raise typer.Exit(2)
-    with store:
-        batch = []
-        for rec in _records(paths, published, model, workers, skipped):
-            seen += 1
-            batch.append(rec)
-            if len(batch) >= BATCH:
-                added += store.add_documents(batch)
-                batch = []
-        if batch:
-            added += store.add_documents(batch)
-    return seen, added, skipped
+    try:
+        pipe = load(model)
+    except RuntimeError as e:
+        store.close()
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2)
+    t0 = time.perf_counter()
+    import threading
+
+    permits = threading.Semaphore(2 * batch_size + 16 * workers)
+    reader = store.reader()
+    with store, reader, _progress() as progress:
+        task = progress.add_task("ingesting", total=None, rate="")
+        writer = _Writer(store)
+        try:
+            batch = []
+            items = _unstored(_inputs(paths, published), reader, present)
+            if workers > 1:
+                items = _bounded(items, permits)
+            for item in pipe.process_many(items, n_process=workers):
+                if workers > 1:
+                    permits.release()
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                    log.info("skipped %s: %s", item.origin, item.reason)
+                    continue
+                seen += 1
+                batch.append(item)
+                progress.update(task, advance=1,
+                                rate=f"{seen / max(time.perf_counter() - t0, 1e-9):.1f} articles/s")
+                if len(batch) >= batch_size:
+                    writer.put(batch)
+                    batch = []
+            if batch:
+                writer.put(batch)
+        finally:
+            added = writer.close()
+    wall = time.perf_counter() - t0
+    log.info("%d article(s) in %.1f s (%.1f articles/s); %d already stored, not parsed again",
+             seen, wall, seen / max(wall, 1e-9), len(present))
+    if workers == 1:
+        log.info("stages (s): %s", ", ".join(f"{k} {v:.1f}" for k, v in pipe.stage_seconds.items()))
+    log.info("linking (s): %s", ", ".join(f"{k} {v:.1f}" for k, v in TIMINGS.items()))
+    return seen + len(present), added, skipped
+
+
+VERBOSE = typer.Option(0, "--verbose", "-v", count=True, help="-v: stage timings and skipped inputs; -vv: each batch.")
 
 
 @app.command()
-def ingest(paths: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl)."),
+def ingest(paths: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl), or - for JSON Lines on stdin."),
            db: str = typer.Option(..., "--db", help="DuckDB store file (created if missing), or a postgresql:// URL."),
-           published: Optional[str] = PUBLISHED, model: str = MODEL, workers: int = WORKERS):
-    """Extract articles into the store and update the merged event records."""
-    seen, added, skipped = _ingest(paths, published, db, model, workers)
+           published: Optional[str] = PUBLISHED, model: str = MODEL, workers: int = WORKERS,
+           batch: Optional[int] = typer.Option(None, "--batch", min=1, help=f"Documents per store transaction (a kill loses at most one; default {BATCH})."),
+           verbose: int = VERBOSE):
+    """Extract articles into the store and update the merged event records.
+
+    Streams: articles are parsed, then linked and committed batch by batch in a
+    writer thread; a killed run resumes where it stopped (stored articles are not
+    parsed again)."""
+    _setup_logging(verbose)
+    seen, added, skipped = _ingest(paths, published, db, model, workers, batch)
     _report_skipped(skipped)
     err.print(f"{added} new document(s) stored, {seen - added} already present, "
               f"{len(skipped)} skipped → {db}")

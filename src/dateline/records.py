@@ -285,16 +285,26 @@ class EventRecord:
         return _build(cls, d)
 
 
+_FIELDS: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _fields(cls) -> list[tuple[str, Any]]:
+    """(field name, resolved type) per dataclass, resolved once: get_type_hints is slow."""
+    out = _FIELDS.get(cls)
+    if out is None:
+        import typing
+
+        hints = typing.get_type_hints(cls)
+        out = _FIELDS[cls] = [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
+    return out
+
+
 def _build(cls, data):
     """Rebuild nested dataclasses from plain dicts, guided by type hints."""
-    import typing
-
-    hints = typing.get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    for name, tp in _fields(cls):
+        if name in data:
+            kwargs[name] = _coerce(tp, data[name])
     return cls(**kwargs)
 
 

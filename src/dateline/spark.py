@@ -2,12 +2,21 @@
 
 Articles are read where they lie (JSON Lines split by line, WARC files one per
 task), each partition loads the spaCy pipeline once and writes the very
-document records the CLI writes, and linking runs as a distributed stage:
-reports are grouped by event-type family (the linker's blocks never cross a
-family) and each group is clustered on its own executor, so the result equals
-the single-process `dateline ingest` on the same input. One family's reports
-(for a corpus: say, every ASSAULT of a decade) must fit in one executor's
-memory; a finer split would need connected components over the blocks.
+document records the CLI writes, and linking runs as distributed stages
+partitioned by the linker's own blocking keys:
+
+1. each report (its linking features, `Report.features`, and its article's
+   content words) is keyed by every block it belongs to;
+2. each block tests its candidate pairs with `dateline.link.linkable` (a pair
+   sharing several blocks is tested in the first of them only);
+3. the linkable pairs (few: about one per report) are joined into connected
+   components on the driver (union-find);
+4. each component is clustered on its own executor.
+
+Clustering merges only along linkable pairs, so clustering each component
+alone equals clustering everything at once, which is what the incremental
+`dateline ingest` computes too: the result equals the CLI's on the same input.
+A block, not a type family, is the unit an executor must hold.
 
 Outputs (Parquet, partitioned by date):
   OUT/documents/date=YYYY-MM-DD/…   id, published, record (document JSON)
@@ -72,29 +81,93 @@ def _extract(items: Iterable, model: str) -> Iterator[tuple[str, str, str]]:
             yield ("doc", out.id, out.to_json())
 
 
-def _family_pairs(doc_json: str) -> Iterator[tuple[str, str]]:
-    """(type family, document JSON) for every event family the document reports."""
-    from .link.reports import family
+def _report_items(doc_json: str) -> Iterator[tuple[str, tuple[str, str, str]]]:
+    """(report key, (features JSON, content words, block keys)) for each report of a document."""
+    from .link.blocking import block_keys
+    from .link.reports import doc_words, reports_of
     from .records import DocumentRecord
 
     doc = DocumentRecord.from_dict(json.loads(doc_json))
-    for fam in sorted({family(v.type) for v in doc.events}):
-        yield fam, doc_json
+    words = " ".join(sorted(doc_words(doc)))
+    for r in reports_of(doc):
+        yield _rkey(r.doc.id, r.event.id), (json.dumps(r.features(), ensure_ascii=False), words,
+                                             "\n".join(sorted(block_keys(r))))
 
 
-def _link_family(item: tuple[str, Iterable[str]]) -> Iterator[str]:
-    """Cluster one type family's reports: blocks never cross families, so this
-    equals the single-process linker restricted to the family."""
+def _rkey(doc_id: str, event_id: str) -> str:
+    return f"{doc_id}\x1f{event_id}"
+
+
+def _reports(items) -> list:
+    """Reports rebuilt from (features JSON, words, keys) payloads, one LinkDoc per document."""
+    from .link.reports import reports_from_rows
+
+    items = list(items)
+    words = {}
+    feats = []
+    for f_json, w, _ in items:
+        f = json.loads(f_json)
+        words[f["doc"]] = set(w.split())
+        feats.append(f)
+    return reports_from_rows(feats, words)
+
+
+def _block_edges(item) -> Iterator[tuple[str, str]]:
+    """Linkable pairs of one block; a pair is tested only in the first block both share."""
+    from .link import linkable
+    from .link.blocking import dates_compatible
+
+    key, payloads = item
+    payloads = sorted(payloads, key=lambda p: p[0])
+    reports = _reports(payloads)
+    keys = [set(p[2].split("\n")) for p in payloads]
+    for i in range(len(reports)):
+        for j in range(i + 1, len(reports)):
+            if min(keys[i] & keys[j]) != key:
+                continue
+            a, b = reports[i], reports[j]
+            if dates_compatible(a, b) and linkable(a, b):
+                yield _rkey(*a.key), _rkey(*b.key)
+
+
+def _link_component(item) -> Iterator[str]:
+    """The event records of one link component."""
     from .link import records_for
-    from .link.reports import family, reports_of
-    from .records import DocumentRecord
 
-    fam, docs = item
-    reports = [r for d in docs for r in reports_of(DocumentRecord.from_dict(json.loads(d)))
-               if family(r.event.type) == fam]
-    records, _ = records_for(reports)
+    _, payloads = item
+    records, _ = records_for(_reports(sorted(payloads, key=lambda p: p[0])))
     for rec in records:
         yield rec.to_json()
+
+
+def components(edges: list[tuple[str, str]]) -> dict[str, str]:
+    """Report key -> the smallest report key of its connected component (reports in no edge: absent)."""
+    from .link.incremental import UnionFind
+
+    uf = UnionFind()
+    for a, b in edges:
+        uf.union(a, b)
+    return {k: uf.find(k) for k in uf.parent}
+
+
+def link_rdd(sc, docs):
+    """(event record JSON RDD, the cached reports RDD to unpersist) for an RDD of document JSON."""
+    reports = docs.flatMap(_report_items).cache()
+    edges = (reports.flatMap(lambda kv: [(k, kv[1]) for k in kv[1][2].split("\n") if k])
+             .groupByKey().flatMap(_block_edges).collect())
+    comp = sc.broadcast(components(edges))
+    events = (reports.map(lambda kv: (comp.value.get(kv[0], kv[0]), kv[1]))
+              .groupByKey().flatMap(_link_component))
+    return events, reports
+
+
+def link_documents(doc_jsons: list[str], spark, partitions: int = 4) -> list[dict]:
+    """Event records (dicts, by id) of already-extracted document records, linked by the Spark stages."""
+    sc = spark.sparkContext
+    events, reports = link_rdd(sc, sc.parallelize(doc_jsons, partitions))
+    out = sorted((json.loads(e) for e in events.collect()), key=lambda e: e["id"])
+    reports.unpersist()
+    return out
 
 
 # --- the job -------------------------------------------------------------------
@@ -124,7 +197,7 @@ def run(inputs: list[str], out: Path, *, master: str = "local[2]", model: str = 
 
         docs = results.filter(lambda r: r[0] == "doc").map(lambda r: r[2])
         skipped = results.filter(lambda r: r[0] == "skip").map(lambda r: (r[1], r[2]))
-        events = docs.flatMap(_family_pairs).groupByKey().flatMap(_link_family)
+        events, reports = link_rdd(sc, docs)
 
         doc_rows = docs.map(_doc_row)
         ev_rows = events.map(_event_row)
@@ -136,6 +209,7 @@ def run(inputs: list[str], out: Path, *, master: str = "local[2]", model: str = 
         counts = {"documents": doc_rows.count(), "event_records": ev_rows.count(),
                   "skipped": skipped.count()}
         results.unpersist()
+        reports.unpersist()
         return counts
     finally:
         if own:

@@ -438,7 +438,9 @@ def _store_items(svc: Service, items) -> dict:
         raise HTTPException(422, f"nothing could be extracted: {reasons}")
     with svc.lock:
         new = {r.id for r in records if not svc.store.has_document(r.id)}
-        added = svc.store.add_documents(records)
+        from ..link.service import add_documents
+
+        added = add_documents(svc.store, records)
     docs = [{"id": r.id, "title": r.meta.title, "published": r.meta.published,
              "n_events": len(r.events), "new": r.id in new} for r in records]
     return {"added": added, "documents": docs,

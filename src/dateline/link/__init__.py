@@ -7,9 +7,11 @@
 
 Modules: `reports` (what is compared), `blocking`, `scoring`, `clustering`,
 `reconcile`, and `within` (within-document chains, built first: cross-document
-linking compares chains, not single mentions). `link(docs)` links a set of documents from scratch; `relink(store,
-new_ids)` updates a store incrementally, rebuilding only the event records
-whose blocks the new documents touch. Record ids derive from a cluster's
+linking compares chains, not single mentions). `link(docs)` links a set of
+documents from scratch; `relink(store, new)` updates a store incrementally
+(`incremental`: stored report rows, never whole documents; only the records a
+new report links to are re-clustered); `service.add_documents` is how documents
+enter a store (insert, then relink). Record ids derive from a cluster's
 earliest report, so they are stable across runs and when later reports join.
 """
 
@@ -76,36 +78,45 @@ def link(docs: Iterable[DocumentRecord]) -> tuple[list[EventRecord], list[Member
     return records_for([r for d in docs for r in reports_of(d)])
 
 
-def relink(store, new_ids: Optional[Iterable[str]] = None) -> None:
-    """Update the store's event records for newly stored documents.
+def link_score(a: Report, b: Report) -> Optional[float]:
+    """The pair's score when the pair is linkable (see `linkable`), else None."""
+    if conflict(a, b) is not None:
+        return None
+    s = score(a, b)
+    return s if s >= THRESHOLD else None
 
-    With `new_ids`, only the records that share a block with a new report are
-    rebuilt (together with the new reports); without, everything is rebuilt.
-    Called inside the store's write transaction.
+
+def linkable(a: Report, b: Report) -> bool:
+    """Can clustering put these two reports together directly? A candidate pair
+    (`candidate_pairs`: a shared block, compatible dates) with no veto that scores
+    at least THRESHOLD. Clustering merges only along such pairs, so the clusters of
+    a set of reports are the clusters of each connected component of this graph
+    taken alone: relinking re-clusters only the components a batch touches and
+    gets what clustering everything at once would give."""
+    return link_score(a, b) is not None
+
+
+def relink(store, new: Optional[Iterable] = None) -> None:
+    """Link newly stored documents into the store's event records (inside the
+    caller's transaction; dateline.link.service.add_documents opens it).
+
+    `new`: the new DocumentRecords (or their ids). Their reports' linking features
+    and blocks are stored; the stored reports sharing a block with one of them are
+    read back as rows (never as whole documents); the link components a linkable
+    pair joins are re-clustered with the new reports, and nothing else is touched.
+    Without `new`, every event record is rebuilt from the stored documents.
     """
-    if new_ids is None:
+    from .incremental import link_new
+
+    if new is None:
         docs = list(store.documents())
-        records, members = link(docs)
-        store.replace_event_records(records, members, _blocks(docs))
+        store.clear_links()
+        link_new(store, docs)
         return
-    new_docs = [d for d in (store.document(i) for i in sorted(set(new_ids))) if d is not None]
-    new_reports = [r for d in new_docs for r in reports_of(d)]
-    keys = set().union(*(block_keys(r) for r in new_reports)) if new_reports else set()
-    touched = store.records_in_blocks(keys)
-    old_members = store.record_members(touched)
-    new_set = {d.id for d in new_docs}
-    old_doc_ids = sorted({doc for _, doc, _ in old_members} - new_set)
-    by_id = {d.id: d for d in store.documents_by_id(old_doc_ids)}
-    wanted = {(doc, ev) for _, doc, ev in old_members}
-    old_reports = [r for i in old_doc_ids for r in reports_of(by_id[i]) if r.key in wanted]
-    # Only records a new report could actually join are rebuilt: those with a member
-    # scoring at least the threshold against a new report (sharing a block is not enough).
-    record_of = {(doc, ev): rid for rid, doc, ev in old_members}
-    joinable = {record_of[o.key] for o in old_reports
-                if any(score(o, n) >= THRESHOLD for n in new_reports if block_keys(o) & block_keys(n))}
-    old_reports = [o for o in old_reports if record_of[o.key] in joinable]
-    records, members = records_for(old_reports + new_reports)
-    store.swap_event_records(sorted(joinable), records, members, _blocks(new_docs))
+    new = list(new)
+    if new and isinstance(new[0], str):
+        new = store.documents_by_id(new)
+    link_new(store, new)
 
 
 def _blocks(docs: Iterable[DocumentRecord]) -> list[tuple[str, str, str]]:

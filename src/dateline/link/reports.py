@@ -7,6 +7,7 @@ functions over two reports.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -262,21 +263,145 @@ class Report:
     @property
     def doc_words(self) -> set[str]:
         """Content words of the whole article (cached on the document, shared by its reports)."""
-        words = getattr(self.doc, "_link_words", None)
-        if words is None:
-            words = content_words(self.doc.text)
-            object.__setattr__(self.doc, "_link_words", words)
-        return words
+        return doc_words(self.doc)
 
     @cached_property
     def figures(self) -> list[Figure]:
         by_id = {f.id: f for f in self.doc.figures}
         return [by_id[i] for i in self.event.figures if i in by_id]
 
-    @property
+    @cached_property
     def evidence(self) -> str:
         s = self.event.sentence
         return self.doc.text[s.start:s.end]
+
+    # --- the reports table: a report without its document ---------------------
+
+    def features(self) -> dict:
+        """Everything linking reads from this report, as plain JSON values, so the
+        store can keep it in its own row and relinking never rebuilds the document.
+
+        Whatever a Report property computes from the whole document (its text, its
+        other events, its entities) is stored computed; `Report.from_features`
+        puts it back in the property caches."""
+        m = self.doc.meta
+        return {
+            "doc": self.doc.id, "published": m.published, "source": m.source, "url": m.url,
+            "title": m.title,
+            "event": _plain(self.event),
+            "actors": [_plain(a) for a in self.actors],
+            "recipients": [_plain(a) for a in self.recipients],
+            "figures": [_plain(f) for f in self.figures],
+            "when": _plain(self.when),
+            "country_keys": sorted(self.country_keys),
+            "doc_country": self.doc_country,
+            "sentence_words": sorted(self.sentence_words),
+            "evidence": self.evidence,
+        }
+
+    @classmethod
+    def from_features(cls, f: dict, doc: Optional["LinkDoc"] = None) -> "Report":
+        """A report rebuilt from `features()` (a stored row). Pass one shared `doc`
+        for the reports of one document (see `LinkDoc`)."""
+        from ..records import Meta, When
+
+        if doc is None:
+            doc = LinkDoc(f["doc"], Meta(title=f.get("title"), url=f.get("url"), source=f.get("source"),
+                                         published=f.get("published")))
+        event = _event(f["event"])
+        r = cls(doc, event, [ActorRef(**a) for a in f["actors"]], [ActorRef(**a) for a in f["recipients"]])
+        figs = [_figure(x) for x in f["figures"]]
+        doc.add_figures(figs)
+        r.__dict__.update(
+            figures=figs, when=When(**f["when"]) if f["when"] else None,
+            country_keys=set(f["country_keys"]), doc_country=f["doc_country"],
+            sentence_words=set(f["sentence_words"]), evidence=f["evidence"])
+        return r
+
+
+def _plain(obj):
+    """A record dataclass as plain JSON values (dataclasses.asdict, without its deep copies)."""
+    if obj is None or isinstance(obj, (str, int, float, bool)):
+        return obj
+    if isinstance(obj, list):
+        return [_plain(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def _event(d: dict) -> Event:
+    """Event.from a `_plain` dict (records._build does the same, generically and slower)."""
+    from ..records import Attribution, Factuality, Location, Offsets, Span, When
+
+    d = dict(d)
+    d["trigger"] = Span(**d["trigger"])
+    d["sentence"] = Offsets(**d["sentence"])
+    for name, cls in (("location", Location), ("when", When), ("factuality", Factuality),
+                      ("attribution", Attribution)):
+        if d.get(name) is not None:
+            d[name] = cls(**d[name])
+    return Event(**d)
+
+
+def _figure(d: dict) -> Figure:
+    from ..records import Attribution
+
+    d = dict(d)
+    if d.get("attribution") is not None:
+        d["attribution"] = Attribution(**d["attribution"])
+    return Figure(**d)
+
+
+class LinkDoc:
+    """The part of a document that a report rebuilt from its row still needs:
+    id, meta, the figures of its events and (set by the loader) the article's
+    content words. Reading anything else (text, entities, events) raises
+    AttributeError: a new feature must go into `Report.features` first."""
+
+    __slots__ = ("id", "meta", "figures", "_link_words", "_figure_ids")
+
+    def __init__(self, doc_id: str, meta, words: Optional[set] = None):
+        self.id, self.meta, self.figures, self._figure_ids = doc_id, meta, [], set()
+        if words is not None:
+            self._link_words = words
+
+    def add_figures(self, figures: list) -> None:
+        for f in figures:
+            if f.id not in self._figure_ids:
+                self._figure_ids.add(f.id)
+                self.figures.append(f)
+
+
+def reports_from_rows(rows, words: Optional[dict] = None) -> list[Report]:
+    """Reports from stored feature rows (dicts or JSON strings); `words` maps a
+    document id to its content words (`content_words(text)`). Reports of one
+    document share one LinkDoc."""
+    import json
+
+    docs: dict[str, LinkDoc] = {}
+    out = []
+    for row in rows:
+        f = json.loads(row) if isinstance(row, (str, bytes)) else row
+        doc = docs.get(f["doc"])
+        if doc is None:
+            from ..records import Meta
+
+            doc = docs[f["doc"]] = LinkDoc(
+                f["doc"], Meta(title=f.get("title"), url=f.get("url"), source=f.get("source"),
+                               published=f.get("published")),
+                (words or {}).get(f["doc"]))
+        out.append(Report.from_features(f, doc))
+    return out
+
+
+def doc_words(doc: DocumentRecord) -> set[str]:
+    """The article's content words, as story similarity compares them."""
+    words = getattr(doc, "_link_words", None)
+    if words is None:
+        words = content_words(doc.text)
+        object.__setattr__(doc, "_link_words", words)
+    return words
 
 
 def _id_num(event_id: str) -> int:

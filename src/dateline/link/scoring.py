@@ -159,11 +159,25 @@ def _published(r: Report) -> bool:
     return bool(r.when and r.when.basis == "published")
 
 
+_STORY_CACHE: dict = {}  # (id(words a), id(words b)) -> (words a, words b, cosine); see story_similarity
+
+
 def story_similarity(a: Report, b: Report) -> float:
-    """How alike the two articles are (1 within one article)."""
+    """How alike the two articles are (1 within one article).
+
+    Cached per pair of articles (every report of one article against every report
+    of the other asks the same question); the cache holds the word sets it is
+    keyed by, so an id is never reused while cached, and is emptied when large."""
     if a.doc is b.doc or a.doc.id == b.doc.id:
         return 1.0
-    return set_similarity(a.doc_words, b.doc_words)
+    wa, wb = a.doc_words, b.doc_words
+    key = (id(wa), id(wb))
+    hit = _STORY_CACHE.get(key)
+    if hit is None:
+        if len(_STORY_CACHE) > 200_000:
+            _STORY_CACHE.clear()
+        hit = _STORY_CACHE[key] = (wa, wb, set_similarity(wa, wb))
+    return hit[2]
 
 
 def shares_anchor(a: Report, b: Report) -> bool:

@@ -1,22 +1,28 @@
-"""What every store backend shares: the tables, the atomic batch write and the
-incremental relink plumbing, written once in portable SQL.
+"""What every store backend shares: the tables, the transaction, bulk writes
+and the lookups the linker needs, written once in portable SQL.
+
+The store keeps records; it does not link them. `dateline.link.service` does
+"insert, then relink" inside one `transaction()`: the documents, their events,
+entities, figures, quotes, the reports' linking features, their blocks and
+every event record the batch changes are committed together, so a crash or
+kill part-way leaves the store as it was before that batch.
 
 A backend (DuckDB file, PostgreSQL server) supplies the connection, the
-parameter style, the JSON column type and how to take the writer's lock. Each
-`add_documents` call is one transaction covering the documents, their events,
-entities, figures, quotes, link blocks and every event record it changes, so a
-crash or kill part-way leaves the store as it was before that batch.
+parameter style, the JSON column type, how to take the writer's lock and how
+to insert many rows at once.
 """
 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from ..records import DocumentRecord, EventRecord
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CHUNK = 500  # ids per IN (...) list
+RELINK_PENDING = "relink_pending"  # dateline_meta key: an upgrade left the link state to rebuild
 
 
 class StoreError(RuntimeError):
@@ -64,7 +70,22 @@ def ddl(json_type: str) -> list[str]:
             key VARCHAR NOT NULL, document VARCHAR NOT NULL, event VARCHAR NOT NULL)""",
         "CREATE INDEX IF NOT EXISTS link_blocks_key ON link_blocks (key)",
         "CREATE INDEX IF NOT EXISTS event_members_record ON event_members (record)",
+        # Schema 3: each report's linking features in its own row (dateline.link.reports.
+        # Report.features), the articles' content words, and the linkable pairs found so far
+        # with their scores (report keys "document\x1fevent"): relinking re-clusters the
+        # records a batch touches from these rows, never from whole documents.
+        f"""CREATE TABLE IF NOT EXISTS reports (
+            document VARCHAR NOT NULL, event VARCHAR NOT NULL, family VARCHAR, type VARCHAR,
+            mode VARCHAR, status VARCHAR, trigger VARCHAR, date_start VARCHAR, date_end VARCHAR,
+            published VARCHAR, features {json_type} NOT NULL, PRIMARY KEY (document, event))""",
+        "CREATE TABLE IF NOT EXISTS link_docs (document VARCHAR PRIMARY KEY, words VARCHAR)",
+        "CREATE TABLE IF NOT EXISTS link_edges (a VARCHAR NOT NULL, b VARCHAR NOT NULL, score DOUBLE PRECISION)",
+        "CREATE INDEX IF NOT EXISTS link_edges_a ON link_edges (a)",
     ]
+
+
+REPORT_COLUMNS = ("document", "event", "family", "type", "mode", "status", "trigger", "date_start",
+                  "date_end", "published", "features")
 
 
 RECORD_COLUMNS = ("id", "type", "status", "date_start", "date_end", "n_documents", "record", "mode",
@@ -104,28 +125,37 @@ class SQLStore:
     def _load_json(self, value: Any) -> dict:
         return json.loads(value) if isinstance(value, (str, bytes)) else value
 
+    def _insert(self, table: str, columns: Sequence[str], types: Sequence[str], rows: list) -> None:
+        """Insert many rows at once (`types`: SQL types of the columns, for backends
+        that bulk-insert typed column arrays)."""
+        if rows:
+            marks = ", ".join("?" for _ in columns)
+            self._many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", [list(r) for r in rows])
+
     # --- set-up --------------------------------------------------------------
 
     def _create(self) -> None:
-        """Create or upgrade the tables; an upgrade rebuilds the link state once."""
-        self._exec("BEGIN TRANSACTION")
-        try:
-            self._lock_for_write()
+        """Create or upgrade the tables. An upgrade from before schema 3 marks the
+        link state for a rebuild, which the link service does on its next write
+        (the store itself never links)."""
+        with self.transaction():
             for stmt in ddl(self.json_type):
                 self._exec(stmt)
             row = self._exec("SELECT value FROM dateline_meta WHERE key = 'schema_version'").fetchone()
             if row is None:
                 self._exec("INSERT INTO dateline_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             elif int(row[0]) < SCHEMA_VERSION:
-                from ..link import relink
+                self.set_meta(RELINK_PENDING, "1")
+                self.set_meta("schema_version", str(SCHEMA_VERSION))
 
-                relink(self)  # fills link_blocks and the new columns for an old store
-                self._exec("UPDATE dateline_meta SET value = ? WHERE key = 'schema_version'",
-                           [str(SCHEMA_VERSION)])
-            self._exec("COMMIT")
-        except BaseException:
-            self._exec("ROLLBACK")
-            raise
+    def get_meta(self, key: str) -> Optional[str]:
+        row = self._exec("SELECT value FROM dateline_meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: Optional[str]) -> None:
+        self._exec("DELETE FROM dateline_meta WHERE key = ?", [key])
+        if value is not None:
+            self._exec("INSERT INTO dateline_meta VALUES (?, ?)", [key, value])
 
     def __enter__(self):
         return self
@@ -136,125 +166,166 @@ class SQLStore:
     def close(self) -> None:
         self.con.close()
 
-    # --- writing -------------------------------------------------------------
+    @contextmanager
+    def transaction(self):
+        """One write transaction, holding the writers' lock: committed when the
+        block ends, rolled back (and the error re-raised) when it raises."""
+        self._exec("BEGIN TRANSACTION")
+        try:
+            self._lock_for_write()
+            yield self
+            self._exec("COMMIT")
+        except BaseException:
+            self._exec("ROLLBACK")
+            raise
+
+    # --- writing documents -------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
         return self._exec("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
 
-    def add_documents(self, records: Iterable[DocumentRecord]) -> int:
-        """Store new documents and update the event records they touch, in one transaction.
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are stored already."""
+        ids = sorted(set(ids))
+        out: set[str] = set()
+        for chunk in _chunks(ids):
+            out.update(r for (r,) in self._exec("SELECT id FROM documents WHERE id = ANY(?)", [chunk]).fetchall())
+        return out
 
-        Returns how many documents were new; already-stored ids are left as they are.
-        """
-        from .. import link
-
+    def insert_documents(self, records: Iterable[DocumentRecord]) -> list[DocumentRecord]:
+        """Insert the documents not stored yet (inside the caller's transaction); returns them."""
         records = list(records)
-        self._exec("BEGIN TRANSACTION")
-        try:
-            self._lock_for_write()
-            added: list[str] = []
-            for rec in records:
-                if rec.id in added or self.has_document(rec.id):
-                    continue
-                self._insert_document(rec)
-                added.append(rec.id)
-            if added:
-                link.relink(self, added)
-            self._exec("COMMIT")
-        except BaseException:
-            self._exec("ROLLBACK")
-            raise
-        return len(added)
+        stored = self.stored_ids(r.id for r in records)
+        new, seen = [], set()
+        for rec in records:
+            if rec.id in seen or rec.id in stored:
+                continue
+            seen.add(rec.id)
+            new.append(rec)
+        if not new:
+            return []
+        V, I, D, B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
+        self._insert("documents", ("id", "published", "source", "url", "title", "pipeline", "record"),
+                     (V,) * 7,
+                     [(r.id, r.meta.published, r.meta.source, r.meta.url, r.meta.title,
+                       r.pipeline.version if r.pipeline else None, r.to_json()) for r in new])
+        self._insert("doc_events", ("document", "event", "type", "mode", "status", "date_value", "date_start",
+                                    "date_end", "granularity", "evidence"), (V,) * 10,
+                     [(rec.id, v.id, v.type, v.mode, v.status,
+                       v.when.value if v.when else None, v.when.start if v.when else None,
+                       v.when.end if v.when else None, v.when.granularity if v.when else None,
+                       rec.text[v.sentence.start:v.sentence.end]) for rec in new for v in rec.events])
+        self._insert("entities", ("document", "id", "name", "kind", "country", "sector", "kb", "n_mentions"),
+                     (V,) * 7 + (I,),
+                     [(rec.id, e.id, e.name, e.kind, e.country, e.sector, json.dumps(e.kb), len(e.mentions))
+                      for rec in new for e in rec.entities])
+        self._insert("figures", ("document", "id", "event", "measure", "value", "low", "high", "approx", "text",
+                                 "source", "span_start", "span_end"), (V,) * 4 + (D,) * 3 + (V,) * 3 + (I, I),
+                     [(rec.id, f.id, f.event, f.measure, f.value, f.low, f.high, f.approx, f.text,
+                       f.attribution.source if f.attribution else None, f.start, f.end)
+                      for rec in new for f in rec.figures])
+        self._insert("quotes", ("document", "id", "speaker", "speaker_text", "cue", "channel", "direct", "text",
+                                "span_start", "span_end"), (V,) * 6 + (B, V, I, I),
+                     [(rec.id, q.id, q.speaker, q.speaker_text, q.cue, q.channel, q.direct, q.text,
+                       q.start, q.end) for rec in new for q in rec.quotes])
+        return new
 
-    def relink_all(self) -> None:
-        """Rebuild every event record from scratch (same ids as the incremental path)."""
-        from .. import link
+    # --- the link state ------------------------------------------------------------
 
-        self._exec("BEGIN TRANSACTION")
-        try:
-            self._lock_for_write()
-            link.relink(self)
-            self._exec("COMMIT")
-        except BaseException:
-            self._exec("ROLLBACK")
-            raise
+    def insert_reports(self, rows: list[tuple], words: list[tuple[str, str]],
+                       blocks: list[tuple[str, str, str]]) -> None:
+        """Reports' feature rows (REPORT_COLUMNS), the articles' content words
+        (document, space-separated words) and the reports' block keys (key, document, event)."""
+        V = "VARCHAR"
+        self._insert("reports", REPORT_COLUMNS, (V,) * len(REPORT_COLUMNS), rows)
+        self._insert("link_docs", ("document", "words"), (V, V), words)
+        self._insert("link_blocks", ("key", "document", "event"), (V, V, V), blocks)
 
-    def _insert_document(self, rec: DocumentRecord) -> None:
-        m = rec.meta
-        self._exec("INSERT INTO documents (id, published, source, url, title, pipeline, record) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [rec.id, m.published, m.source, m.url, m.title,
-                    rec.pipeline.version if rec.pipeline else None, rec.to_json()])
-        self._many("INSERT INTO doc_events (document, event, type, mode, status, date_value, date_start, "
-                   "date_end, granularity, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[rec.id, v.id, v.type, v.mode, v.status,
-                     v.when.value if v.when else None, v.when.start if v.when else None,
-                     v.when.end if v.when else None, v.when.granularity if v.when else None,
-                     rec.text[v.sentence.start:v.sentence.end]] for v in rec.events])
-        self._many("INSERT INTO entities (document, id, name, kind, country, sector, kb, n_mentions) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[rec.id, e.id, e.name, e.kind, e.country, e.sector, json.dumps(e.kb), len(e.mentions)]
-                    for e in rec.entities])
-        self._many("INSERT INTO figures (document, id, event, measure, value, low, high, approx, text, "
-                   "source, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[rec.id, f.id, f.event, f.measure, f.value, f.low, f.high, f.approx, f.text,
-                     f.attribution.source if f.attribution else None, f.start, f.end]
-                    for f in rec.figures])
-        self._many("INSERT INTO quotes (document, id, speaker, speaker_text, cue, channel, direct, text, "
-                   "span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[rec.id, q.id, q.speaker, q.speaker_text, q.cue, q.channel, q.direct, q.text,
-                     q.start, q.end] for q in rec.quotes])
+    def _key_ranges(self) -> str:
+        """FROM-clause table of three array parameters: (key, lo, hi)."""
+        return ("(SELECT unnest(?::VARCHAR[]) AS key, unnest(?::VARCHAR[]) AS lo, "
+                "unnest(?::VARCHAR[]) AS hi) AS k")
+
+    def block_report_rows(self, ranges: dict[str, tuple[Optional[str], Optional[str]]],
+                          cap: int) -> list[tuple[str, str, Optional[str], Any]]:
+        """(document, event, record, features) of the stored reports in these blocks
+        whose date bounds meet the block's range (key -> (lo, hi) ISO days; None: any
+        date): in each block, the `cap` latest by their date bounds' end (ties: by id)."""
+        rows = []
+        for chunk in _chunks(sorted(ranges)):
+            rows += self._exec(
+                f"WITH hits AS (SELECT b.document, b.event, row_number() OVER (PARTITION BY b.key "
+                "ORDER BY r.date_end DESC NULLS LAST, b.document DESC, b.event DESC) AS rn "
+                f"FROM {self._key_ranges()} JOIN link_blocks b ON b.key = k.key "
+                "JOIN reports r ON r.document = b.document AND r.event = b.event "
+                "WHERE (k.lo IS NULL OR r.date_end IS NULL OR r.date_end >= k.lo) "
+                "AND (k.hi IS NULL OR r.date_start IS NULL OR r.date_start <= k.hi)), "
+                "near AS (SELECT DISTINCT document, event FROM hits WHERE rn <= ?) "
+                "SELECT r.document, r.event, m.record, r.features FROM near n "
+                "JOIN reports r ON r.document = n.document AND r.event = n.event "
+                "LEFT JOIN event_members m ON m.document = r.document AND m.event = r.event",
+                [chunk, [ranges[k][0] for k in chunk], [ranges[k][1] for k in chunk], cap]).fetchall()
+        return _unique_sorted(rows)
+
+    def record_report_rows(self, record_ids: Iterable[str]) -> list[tuple[str, str, Optional[str], Any]]:
+        """(document, event, record, features) of every report of these event records."""
+        rows = []
+        for chunk in _chunks(sorted(set(record_ids))):
+            rows += self._exec(
+                "SELECT r.document, r.event, m.record, r.features FROM event_members m "
+                "JOIN reports r ON r.document = m.document AND r.event = m.event WHERE m.record = ANY(?)",
+                [chunk]).fetchall()
+        return _unique_sorted(rows)
+
+    def all_report_rows(self) -> list[tuple[str, str, Optional[str], Any]]:
+        return _unique_sorted(self._exec(
+            "SELECT r.document, r.event, m.record, r.features FROM reports r "
+            "LEFT JOIN event_members m ON m.document = r.document AND m.event = r.event").fetchall())
+
+    def words_of(self, doc_ids: Iterable[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(set(doc_ids))):
+            for doc, words in self._exec("SELECT document, words FROM link_docs WHERE document = ANY(?)",
+                                         [chunk]).fetchall():
+                out[doc] = set(words.split()) if words else set()
+        return out
+
+    def edges_among(self, keys: Iterable[str]) -> list[tuple[str, str, float]]:
+        """(a, b, score) of the stored linkable pairs with both reports among `keys`."""
+        keys = sorted(set(keys))
+        if not keys:
+            return []
+        rows = self._exec("SELECT a, b, score FROM link_edges WHERE a = ANY(?) AND b = ANY(?)",
+                          [keys, keys]).fetchall()
+        return sorted(tuple(r) for r in rows)
+
+    def swap_links(self, old_records: list[str], records: list[EventRecord],
+                   members: list[tuple[str, str, str]], edges: list[tuple[str, str, float]] = ()) -> None:
+        """Replace event records `old_records` by `records` (with their members) and add
+        the newly found linkable pairs `edges` (a, b, score)."""
+        for chunk in _chunks(old_records):
+            self._exec("DELETE FROM event_members WHERE record = ANY(?)", [chunk])
+            self._exec("DELETE FROM event_records WHERE id = ANY(?)", [chunk])
+        self._insert_records(records, members)
+        self._insert("link_edges", ("a", "b", "score"), ("VARCHAR", "VARCHAR", "DOUBLE"), list(edges))
+
+    def clear_links(self) -> None:
+        """Forget every event record, report row and linkable pair (before a full relink)."""
+        for table in ("event_members", "event_records", "link_edges", "link_blocks", "reports", "link_docs"):
+            self._exec(f"DELETE FROM {table}")
 
     def _insert_records(self, records: list[EventRecord], members: list[tuple[str, str, str]]) -> None:
-        cols = ", ".join(RECORD_COLUMNS)
-        marks = ", ".join("?" for _ in RECORD_COLUMNS)
-        self._many(f"INSERT INTO event_records ({cols}) VALUES ({marks})", [record_row(r) for r in records])
-        self._many("INSERT INTO event_members (record, document, event) VALUES (?, ?, ?)",
-                   [list(m) for m in members])
+        types = ("VARCHAR",) * 5 + ("INTEGER", "VARCHAR", "VARCHAR", "INTEGER") + ("VARCHAR",) * 4
+        self._insert("event_records", RECORD_COLUMNS, types, [record_row(r) for r in records])
+        self._insert("event_members", ("record", "document", "event"), ("VARCHAR",) * 3, members)
 
-    def replace_event_records(self, records: list[EventRecord], members: list[tuple[str, str, str]],
-                              blocks: Optional[list[tuple[str, str, str]]] = None) -> None:
-        """Swap in a whole new set of event records (inside the caller's transaction)."""
-        self._exec("DELETE FROM event_members")
-        self._exec("DELETE FROM event_records")
-        if blocks is not None:
-            self._exec("DELETE FROM link_blocks")
-            self._many("INSERT INTO link_blocks (key, document, event) VALUES (?, ?, ?)",
-                       [list(b) for b in blocks])
-        self._insert_records(records, members)
-
-    def swap_event_records(self, old_ids: list[str], records: list[EventRecord],
-                           members: list[tuple[str, str, str]],
-                           new_blocks: list[tuple[str, str, str]]) -> None:
-        """Replace the records `old_ids` by `records` and add the new reports' blocks."""
-        for chunk in _chunks(old_ids):
-            marks = ", ".join("?" for _ in chunk)
-            self._exec(f"DELETE FROM event_members WHERE record IN ({marks})", chunk)
-            self._exec(f"DELETE FROM event_records WHERE id IN ({marks})", chunk)
-        self._many("INSERT INTO link_blocks (key, document, event) VALUES (?, ?, ?)",
-                   [list(b) for b in new_blocks])
-        self._insert_records(records, members)
-
-    # --- link lookups ------------------------------------------------------------
-
-    def records_in_blocks(self, keys: Iterable[str]) -> set[str]:
-        """Ids of the event records holding a report in any of these blocks."""
-        out: set[str] = set()
-        for chunk in _chunks(sorted(keys)):
-            marks = ", ".join("?" for _ in chunk)
-            rows = self._exec(
-                "SELECT DISTINCT m.record FROM link_blocks b JOIN event_members m "
-                f"ON m.document = b.document AND m.event = b.event WHERE b.key IN ({marks})",
-                chunk).fetchall()
-            out.update(r for (r,) in rows)
-        return out
+    # --- link lookups (kept for readers of schema-2 tables) ------------------------
 
     def record_members(self, record_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         out = []
         for chunk in _chunks(sorted(record_ids)):
-            marks = ", ".join("?" for _ in chunk)
-            out += self._exec(f"SELECT record, document, event FROM event_members WHERE record IN ({marks}) "
-                              "ORDER BY record, document, event", chunk).fetchall()
+            out += self._exec("SELECT record, document, event FROM event_members WHERE record = ANY(?) "
+                              "ORDER BY record, document, event", [chunk]).fetchall()
         return [tuple(r) for r in out]
 
     # --- reading -------------------------------------------------------------
@@ -270,10 +341,8 @@ class SQLStore:
     def documents_by_id(self, ids: Iterable[str]) -> list[DocumentRecord]:
         out = []
         for chunk in _chunks(sorted(set(ids))):
-            marks = ", ".join("?" for _ in chunk)
             out += [DocumentRecord.from_dict(self._load_json(r)) for (r,) in
-                    self._exec(f"SELECT record FROM documents WHERE id IN ({marks}) ORDER BY id", chunk)
-                    .fetchall()]
+                    self._exec("SELECT record FROM documents WHERE id = ANY(?) ORDER BY id", [chunk]).fetchall()]
         return out
 
     def event_records(self) -> list[EventRecord]:
@@ -303,6 +372,14 @@ class SQLStore:
             if n:
                 problems.append(message.format(n))
         return problems
+
+
+def _unique_sorted(rows) -> list[tuple]:
+    """Rows by (document, event), each once."""
+    out: dict[tuple[str, str], tuple] = {}
+    for r in rows:
+        out.setdefault((r[0], r[1]), tuple(r))
+    return [out[k] for k in sorted(out)]
 
 
 def _chunks(items: list) -> Iterator[list]:

@@ -10,6 +10,7 @@ the next open). Re-ingesting a stored article is a no-op.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 import duckdb
 
@@ -32,3 +33,18 @@ class Store(SQLStore):
             raise StoreError(f"cannot open store {self.path}: {err}") from err
         if not read_only:
             self._create()
+
+    def reader(self) -> "Store":
+        """A second connection to the same database, for another thread."""
+        other = Store.__new__(Store)
+        other.path, other.read_only, other.con = self.path, True, self.con.cursor()
+        return other
+
+    def _insert(self, table: str, columns: Sequence[str], types: Sequence[str], rows: list) -> None:
+        """One INSERT … SELECT unnest(column array)… per call: a row at a time
+        (executemany) costs about 2 ms a row in DuckDB, column arrays 40 µs."""
+        if not rows:
+            return
+        cols = [list(c) for c in zip(*rows)]
+        select = ", ".join(f"unnest(?::{t}[])" for t in types)
+        self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select}", cols)

@@ -43,6 +43,13 @@ class PostgresStore(SQLStore):
         else:
             self._create()
 
+    def reader(self) -> "PostgresStore":
+        """A second connection, for another thread."""
+        return PostgresStore(self.path, read_only=True)
+
+    def _key_ranges(self) -> str:
+        return "unnest(?::text[], ?::text[], ?::text[]) AS k(key, lo, hi)"
+
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")
 
