@@ -128,29 +128,13 @@ def new_edges(new: list[Report], old: list[Report]) -> list[Edge]:
 
 
 def cluster_component(reports: list[Report], edges: list[Edge]) -> list[list[Report]]:
-    """The clusters of one link component, from its linkable pairs only.
+    """The clusters of one link component: `dateline.link.cluster` over its reports,
+    so within-document chains are built first and cross-document linking compares
+    chains, as in a from-scratch `link`. `edges` (the component's stored linkable
+    pairs) only delimit the component; the chains are rescored inside it."""
+    from . import cluster
 
-    Equals `dateline.link.cluster(reports)`: clustering takes candidate pairs best
-    first and merges only at the threshold without a veto, so pairs that are not
-    linkable never merge anything; the stored scores spare rescoring them."""
-    from .clustering import agglomerate
-    from .scoring import THRESHOLD, conflict, score
-
-    ordered = sorted(reports, key=lambda r: r.order)
-    pos = {r.key: i for i, r in enumerate(ordered)}
-    known: dict[tuple[int, int], float] = {}
-    for a, b, s in edges:
-        i, j = pos[a.key], pos[b.key]
-        known[(min(i, j), max(i, j))] = s
-
-    def s(i: int, j: int) -> float:
-        v = known.get((i, j))
-        return v if v is not None else score(ordered[i], ordered[j])
-
-    groups = agglomerate(len(ordered), list(known), score=s,
-                         conflict=lambda i, j: conflict(ordered[i], ordered[j]) is not None,
-                         threshold=THRESHOLD)
-    return [[ordered[i] for i in g] for g in groups]
+    return cluster(reports)
 
 
 def rkey(key: tuple[str, str]) -> str:

@@ -294,6 +294,8 @@ class Report:
             "figures": [_plain(f) for f in self.figures],
             "when": _plain(self.when),
             "country_keys": sorted(self.country_keys),
+            "context_country_names": sorted(self.context_country_names),
+            "within_view": _view_row(self),
             "doc_country": self.doc_country,
             "sentence_words": sorted(self.sentence_words),
             "evidence": self.evidence,
@@ -315,8 +317,27 @@ class Report:
         r.__dict__.update(
             figures=figs, when=When(**f["when"]) if f["when"] else None,
             country_keys=set(f["country_keys"]), doc_country=f["doc_country"],
+            context_country_names=frozenset(f.get("context_country_names", ())),
             sentence_words=set(f["sentence_words"]), evidence=f["evidence"])
+        if f.get("within_view"):
+            r.__dict__["_view"] = _view_from_row(f["within_view"])
         return r
+
+
+def _view_row(r: "Report") -> dict:
+    """The within-document model's view of a report (link/within.py), stored with its
+    row so within-document chains can be rebuilt without the document."""
+    from .within import view_of
+
+    v = view_of(r)
+    return {f.name: (sorted(getattr(v, f.name)) if isinstance(getattr(v, f.name), frozenset)
+                     else getattr(v, f.name)) for f in dataclasses.fields(v)}
+
+
+def _view_from_row(d: dict):
+    from .within import View
+
+    return View(**{k: frozenset(x) if k in ("args", "context") else x for k, x in d.items()})
 
 
 def _plain(obj):

@@ -337,6 +337,13 @@ class ChainReport(Report):
                          _union([r.recipients for r in members]))
         self.members = members
         self.rep = rep
+        # Document-level features come from the members (a report rebuilt from its
+        # stored row has no document to compute them from; see reports.LinkDoc).
+        self.__dict__.update(
+            doc_country=rep.doc_country, evidence=rep.evidence,
+            country_keys=set().union(*(r.country_keys for r in members)),
+            context_country_names=frozenset().union(*(r.context_country_names for r in members)),
+            _view=view_of(rep))
 
     @property
     def order(self) -> tuple:
