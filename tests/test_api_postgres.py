@@ -13,6 +13,7 @@ from dateline.api import create_app  # noqa: E402
 from dateline.store import Store, open_store  # noqa: E402
 from test_store_postgres import pg_server, pg_url  # noqa: E402,F401  (fixtures)
 from webstore import build_store, curated_records  # noqa: E402
+from dateline.link.service import add_documents  # noqa: E402
 
 READS = ["/api/events", "/api/events?sort=fatalities", "/api/events?sort=sources&type=CONSULT,COERCE",
          "/api/events?q=tear%20gas", "/api/events?country=TUR,AFG", "/api/events?min_killed=20",
@@ -24,7 +25,7 @@ READS = ["/api/events", "/api/events?sort=fatalities", "/api/events?sort=sources
 def test_reads_match_duckdb(pg_url, tmp_path):  # noqa: F811
     pg = open_store(pg_url)
     try:
-        pg.add_documents(curated_records())
+        add_documents(pg, curated_records())
         with TestClient(create_app(pg)) as p, TestClient(create_app(build_store(tmp_path / "s.duckdb"))) as d:
             for url in READS:
                 a, b = p.get(url), d.get(url)

@@ -319,7 +319,7 @@ def test_a_javascript_url_already_in_a_store_is_never_a_link(browser, tmp_path_f
     recs[0] = dataclasses.replace(recs[0], meta=dataclasses.replace(recs[0].meta, url="javascript:alert(1)"))
     db = tmp_path_factory.mktemp("xss") / "store.duckdb"
     with Store(db) as s:
-        s.add_documents(recs)
+        add_documents(s, recs)
     with Server(db) as url:
         ctx = browser.new_context()
         pg = ctx.new_page()
@@ -351,7 +351,7 @@ def voa(tmp_path_factory, pipeline):
     recs = [r for r in pipeline.process_many(read_paths([str(VOA)])) if not isinstance(r, Skipped)]
     assert len(recs) == 44
     with Store(db) as s:
-        s.add_documents(recs)
+        add_documents(s, recs)
     with Server(db) as url:
         yield url
 
