@@ -82,3 +82,11 @@ def test_it_refers_to_a_named_armed_group_not_an_earlier_outlet(extract):
                   "The outlawed Baloch Liberation Army claimed responsibility for the attack, "
                   "saying it was holding passengers hostage.")
     assert [name for name, _ in roles(rec, "hostage")[0]] == ["Baloch Liberation Army"]
+
+
+def test_a_transcripts_speaker_label_is_not_the_subject(extract):
+    text = ("More Taiwan citizens have to respect those who serve. "
+            "VOA: Russia's President Vladimir Putin recently visited China after he began a fifth term.")
+    rec = extract(text)
+    actors, _ = roles(rec, "visited")
+    assert actors == [("Vladimir Putin", "RUS")]

@@ -155,6 +155,13 @@ def _subject(v: Token, depth: int = 0) -> Optional[Token]:
                     key=lambda c: abs(c.i - v.i)):
         if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
             return v.head
+        if _speaker_label(c):
+            # "VOA: Russia's President Vladimir Putin recently visited China": a
+            # transcript's speaker label is not the subject; the phrase after it is
+            after = [x for x in c.children if x.dep_ == "appos" and x.i > c.i + 1]
+            if after:
+                return after[0]
+            continue
         return c
     if depth > 4:
         return None
@@ -185,6 +192,13 @@ def _subject(v: Token, depth: int = 0) -> Optional[Token]:
                     and prev.head.i < prev.i:
                 return prev
     return None
+
+
+def _speaker_label(tok: Token) -> bool:
+    """The label of an interview transcript's turn ("VOA:", "Reporter:", "Q:"): the
+    sentence's first word (or short name) right before a colon."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.text == ":" and tok.i - tok.sent.start <= 2
 
 
 def _agent(v: Token) -> Optional[Token]:
