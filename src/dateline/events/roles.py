@@ -289,7 +289,9 @@ def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
             add(recips, entities_of(h.head, a))
     else:
         for ch in h.children:
-            if ch.dep_ in ("poss", "compound", "amod", "nmod") and not _is_place(ch, "at"):
+            # a possessor is who ("Washington's call", "Kenya's request"); a place-name
+            # modifier is where ("the Bouake attack")
+            if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod", "nmod") and not _is_place(ch, "at")):
                 add(actors, entities_of(ch, a))
         for p, o in _prep_objs(h, {"by"}):
             add(actors, entities_of(o, a))
