@@ -236,3 +236,10 @@ def test_table_counts_per_source():
     agents = [l for l in (DATA / "agents.tsv").read_text(encoding="utf-8").splitlines()
               if l and not l.startswith("#")]
     assert len(rows) > 20000 and len(agents) > 3000
+
+
+def test_a_body_named_after_an_international_organisation_is_IGO(extract):
+    rec = extract("Kenya ordered the camps closed. The United Nations High Commission for Refugees "
+                  "issued a statement criticizing the decision.")
+    e = next(e for e in rec.entities if e.name.startswith("United Nations"))
+    assert e.country == "IGO" and e.sector == "IGO"

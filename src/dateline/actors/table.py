@@ -189,6 +189,13 @@ def resolve(name: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
             sector = sector or t.titles.get(w.lower())
         else:
             rest.append(w)
+    if country is None:
+        # "United Nations High Commission for Refugees", "U.N. Human Rights Council":
+        # a body named after an international organisation belongs to it
+        for k in range(len(words) - 1, 0, -1):
+            row = lookup(" ".join(words[:k]))
+            if row and row.country == "IGO" and row.kind == "organization":
+                return "IGO", sector or row.sector or "IGO", "organization"
     for i in range(len(words) - 1):
         two = f"{words[i]} {words[i + 1]}".lower()
         if two in t.titles and not sector:
