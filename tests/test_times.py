@@ -60,6 +60,15 @@ def test_weekday_follows_the_governing_verbs_tense(tag):
     assert t["Friday"].value == "2025-01-31"
 
 
+def test_weekday_of_a_planned_act_follows_be_to_and_past_perfect(tag):
+    # "is to" + infinitive is a plan: the coming weekday (published Tuesday 2025-01-28)
+    _, t = tag("The company is to resume trading in Paris Friday.")
+    assert t["Friday"].value == "2025-01-31"
+    # a plan told in the past perfect lies before the report: the last weekday
+    _, t = tag("The offer had been scheduled to expire at midnight Friday.")
+    assert t["midnight Friday"].value.startswith("2025-01-24")
+
+
 def test_next_week_is_an_iso_week(tag):
     _, t = tag("Netanyahu will travel to Washington next week to meet Trump.")
     assert tv(t["next week"]) == ("DATE", "2025-W06", "published")

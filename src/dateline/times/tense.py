@@ -40,6 +40,10 @@ def verb_tense(verb) -> Optional[str]:
         return "past"
     if verb.tag_ in ("VB", "VBG") and ("to" in lows or verb.dep_ == "xcomp"):
         head = verb.head
+        if head.i != verb.i and any(c.lower_ == "had" and c.dep_ == "aux" for c in head.children):
+            return "past"  # "had been scheduled to expire Friday": the plan lies before the report
+        if head.i != verb.i and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+            return "future"  # "is to resume trading Tuesday"
         if head.i != verb.i and (head.lemma_ in _FUTURE_HEADS or verb_tense(head) == "future"):
             return "future"
         return verb_tense(head) if head.i != verb.i and head.pos_ in ("VERB", "AUX") else None
