@@ -340,8 +340,9 @@ def facets(con, f: Optional[EventFilter] = None) -> dict[str, Any]:
     # a record's countries: its place's, actors' and recipients' (the countries column)
     country_n: Counter = Counter()
     g = replace(f, country=[])
-    for (codes,) in _select(con, g, "countries"):
-        country_n.update(_codes(codes))
+    for codes, n in _count_by(con, g, "countries").items():  # by each set of countries
+        for code in _codes(codes):
+            country_n[code] += n
     all_countries = set(country_n)
     if _where(g)[0]:  # the other filters hide some countries: list every country of the store
         for (codes,) in con.execute("SELECT DISTINCT countries FROM event_records").fetchall():
@@ -447,25 +448,39 @@ MAX_POINTS = 3000
 
 def map_data(con, f: EventFilter) -> dict[str, Any]:
     """Matching events by place: counts per location country (to shade the map)
-    and one point per event that has coordinates (at most MAX_POINTS, newest first)."""
-    rows = _select(con, f, "id, type, status, date_start, location_country, location_name, lat, lon")
+    and one point per event that has coordinates (at most MAX_POINTS, newest first).
+    Counted and sorted in SQL; only the points shown are fetched."""
+    cols = "id, type, status, date_start, location_country, location_name, lat, lon"
+    if f.needs_python:
+        rows = _select(con, f, cols)
+        groups = Counter((r[4], r[6] is not None and r[7] is not None) for r in rows)
+        rows.sort(key=lambda r: (r[3] or "", r[0]), reverse=True)
+        rows = [r for r in rows if r[6] is not None and r[7] is not None][:MAX_POINTS]
+    else:
+        where, params = _where(f)
+        groups = Counter({(c, located): n for c, located, n in con.execute(
+            "SELECT location_country, lat IS NOT NULL AND lon IS NOT NULL, count(*) "
+            f"FROM event_records{where} GROUP BY 1, 2", params).fetchall()})
+        rows = con.execute(
+            f"SELECT {cols} FROM event_records{where}{' AND' if where else ' WHERE'} lat IS NOT NULL "
+            "AND lon IS NOT NULL ORDER BY coalesce(date_start, '') DESC, id DESC LIMIT ?",
+            params + [MAX_POINTS]).fetchall()
     by_country: Counter = Counter()
-    points, located, country_only, unplaced = [], 0, 0, 0
-    rows.sort(key=lambda r: (r[3] or "", r[0]), reverse=True)
-    for rid, typ, status, start, country, place, lat, lon in rows:
+    located = country_only = unplaced = 0
+    for (country, has_point), n in groups.items():
         if country:
-            by_country[country] += 1
-        if lat is not None and lon is not None:
-            located += 1
-            if len(points) < MAX_POINTS:
-                points.append({"id": rid, "type": typ, "status": status, "date": start, "place": place,
-                               "country": country, "lat": lat, "lon": lon})
+            by_country[country] += n
+        if has_point:
+            located += n
         elif country:
-            country_only += 1
+            country_only += n
         else:
-            unplaced += 1
+            unplaced += n
+    points = [{"id": rid, "type": typ, "status": status, "date": start, "place": place,
+               "country": country, "lat": lat, "lon": lon}
+              for rid, typ, status, start, country, place, lat, lon in rows]
     return {"countries": dict(sorted(by_country.items())), "points": points, "located": located,
-            "country_only": country_only, "unplaced": unplaced, "total": len(rows)}
+            "country_only": country_only, "unplaced": unplaced, "total": sum(groups.values())}
 
 
 def _overview(recs: list[dict], side_of) -> dict[str, Any]:
