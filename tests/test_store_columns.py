@@ -8,17 +8,23 @@ import json
 import re
 from collections import Counter
 
-import duckdb
 import pytest
 
 from dateline.link.service import add_documents
 from dateline.pipeline import extract
-from dateline.store import Store
+from dateline.store import Store, open_store
 from dateline.store import query as Q
 from dateline.store.columns import NAMES
 from dateline.api.app import _Reader
 
 from webstore import SAMPLES, curated_records
+
+try:
+    from test_store_postgres import pg_server, pg_url  # noqa: F401  (fixtures; skip without a server)
+except pytest.skip.Exception:  # no psycopg: only the PostgreSQL test skips
+    @pytest.fixture
+    def pg_url():
+        pytest.skip("the PostgreSQL store needs psycopg[binary]")
 
 NEW_RECORD_COLUMNS = NAMES
 NEW_OTHER_COLUMNS = {"documents": ("meta", "text"), "doc_events": ("report",)}
@@ -44,31 +50,46 @@ def store_path(tmp_path, real_docs):
     return path
 
 
-def _snapshot(con) -> dict:
+def _snapshot(store) -> dict:
     cols = ", ".join(NEW_RECORD_COLUMNS)
-    return {"records": con.execute(f"SELECT id, {cols} FROM event_records ORDER BY id").fetchall(),
-            "documents": con.execute("SELECT id, meta, text FROM documents ORDER BY id").fetchall(),
-            "doc_events": con.execute("SELECT document, event, report FROM doc_events "
-                                      "ORDER BY document, event").fetchall()}
+    return {"records": store.fetch(f"SELECT id, {cols} FROM event_records ORDER BY id"),
+            "documents": [(i, _json(m), t) for i, m, t in store.fetch("SELECT id, meta, text FROM documents ORDER BY id")],
+            "doc_events": [(d, e, _json(r)) for d, e, r in store.fetch(
+                "SELECT document, event, report FROM doc_events ORDER BY document, event")],
+            "pages": {i: Q.get_event(_Reader(store), i) for (i,) in store.fetch("SELECT id FROM event_records")}}
 
 
-def test_schema_3_store_gets_the_new_columns_on_open(store_path):
-    with Store(store_path) as s:
-        before = _snapshot(s.con)
-        pages = {i: Q.get_event(_Reader(s), i) for (i,) in s.fetch("SELECT id FROM event_records")}
-    assert before["records"] and all(r[3] is not None for r in before["records"])  # search_text
-    # make it a schema-3 store: the columns did not exist
-    con = duckdb.connect(str(store_path))
+def _json(v):
+    return json.loads(v) if isinstance(v, str) else v
+
+
+def _downgrade(store) -> None:
+    """Make it a schema-3 store: the new columns did not exist."""
     for table, cols in [("event_records", NEW_RECORD_COLUMNS), *NEW_OTHER_COLUMNS.items()]:
         for c in cols:
-            con.execute(f"ALTER TABLE {table} DROP COLUMN {c}")
-    con.execute("UPDATE dateline_meta SET value = '3' WHERE key = 'schema_version'")
-    con.close()
-    with Store(store_path) as s:
+            store._exec(f"ALTER TABLE {table} DROP COLUMN {c}")
+    store.set_meta("schema_version", "3")
+
+
+def _check_upgrade(open_, docs) -> None:
+    with open_() as s:
+        add_documents(s, docs)
+        before = _snapshot(s)
+        _downgrade(s)
+    assert before["records"] and all(r[3] for r in before["records"])  # search_text
+    assert len(before["pages"]) > 10 and all(p["reports"] for p in before["pages"].values())
+    with open_() as s:
         assert s.get_meta("schema_version") == "4" and s.get_meta("relink_pending") is None
-        assert _snapshot(s.con) == before
-        assert {i: Q.get_event(_Reader(s), i) for i in pages} == pages
+        assert _snapshot(s) == before
         assert s.check() == []
+
+
+def test_schema_3_store_gets_the_new_columns_on_open(tmp_path, real_docs):
+    _check_upgrade(lambda: Store(tmp_path / "s.duckdb"), curated_records() + real_docs)
+
+
+def test_schema_3_postgres_store_gets_the_new_columns_on_open(pg_url, real_docs):  # noqa: F811
+    _check_upgrade(lambda: open_store(pg_url), curated_records() + real_docs)
 
 
 # --- the same answers as the records' JSON --------------------------------------------
