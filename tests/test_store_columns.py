@@ -53,7 +53,8 @@ def store_path(tmp_path, real_docs):
 def _snapshot(store) -> dict:
     cols = ", ".join(NEW_RECORD_COLUMNS)
     return {"records": store.fetch(f"SELECT id, {cols} FROM event_records ORDER BY id"),
-            "documents": [(i, _json(m), t) for i, m, t in store.fetch("SELECT id, meta, text FROM documents ORDER BY id")],
+            "documents": [(i, _json(m), t) for i, m, t in
+                          store.fetch("SELECT id, meta, text FROM documents ORDER BY id")],
             "doc_events": [(d, e, _json(r)) for d, e, r in store.fetch(
                 "SELECT document, event, report FROM doc_events ORDER BY document, event")],
             "pages": {i: Q.get_event(_Reader(store), i) for (i,) in store.fetch("SELECT id FROM event_records")}}
