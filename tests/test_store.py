@@ -156,7 +156,7 @@ def test_schema_1_store_is_upgraded_on_open(tmp_path):
         assert s.counts()["event_records"] == 0 and s.get_meta("relink_pending") == "1"
     with open_linked(db) as s:
         assert s.counts()["event_records"] == 4 and s.check() == []
-        assert s.get_meta("schema_version") == "3" and s.get_meta("relink_pending") is None
+        assert s.get_meta("schema_version") == "4" and s.get_meta("relink_pending") is None
         assert s.con.execute("SELECT count(*) FROM reports").fetchone()[0] == sum(len(d.events) for d in corpus())
 
 

@@ -148,7 +148,9 @@ def create_app(db: str | Path | SQLStore, token: Optional[str] = None, *, model:
                     "write endpoints need `Authorization: Bearer <token>` (or `X-Dateline-Token`).",
         openapi_url="/openapi.json", docs_url=None, redoc_url=None)  # Swagger UI needs a CDN
     app.state.service = svc
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # zlib's default level: level 9 (Starlette's) spends 4 times the CPU (15 ms on the
+    # map's 300 kB) for bodies 5% smaller
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
 
     @app.middleware("http")
     async def _known_params_only(request: Request, call_next):

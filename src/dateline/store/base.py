@@ -19,8 +19,10 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from ..records import DocumentRecord, EventRecord
+from . import columns
+from .report_view import report_views
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CHUNK = 500  # ids per IN (...) list
 RELINK_PENDING = "relink_pending"  # dateline_meta key: an upgrade left the link state to rebuild
 
@@ -81,6 +83,12 @@ def ddl(json_type: str) -> list[str]:
         "CREATE TABLE IF NOT EXISTS link_docs (document VARCHAR PRIMARY KEY, words VARCHAR)",
         "CREATE TABLE IF NOT EXISTS link_edges (a VARCHAR NOT NULL, b VARCHAR NOT NULL, score DOUBLE PRECISION)",
         "CREATE INDEX IF NOT EXISTS link_edges_a ON link_edges (a)",
+        # Schema 4: what the API filters, counts and maps on, as plain columns (store/columns.py).
+        *(f"ALTER TABLE event_records ADD COLUMN IF NOT EXISTS {name} {typ}" for name, typ in columns.COLUMNS),
+        # ... and what an event's page shows of each report (store/report_view.py).
+        f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS meta {json_type}",
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS text VARCHAR",
+        f"ALTER TABLE doc_events ADD COLUMN IF NOT EXISTS report {json_type}",
     ]
 
 
@@ -89,14 +97,19 @@ REPORT_COLUMNS = ("document", "event", "family", "type", "mode", "status", "trig
 
 
 RECORD_COLUMNS = ("id", "type", "status", "date_start", "date_end", "n_documents", "record", "mode",
-                  "n_sources", "first_reported", "last_reported", "actor_names", "location_country")
+                  "n_sources", "first_reported", "last_reported", "actor_names", "location_country",
+                  *columns.NAMES)
+RECORD_TYPES = (("VARCHAR",) * 5 + ("INTEGER", "VARCHAR", "VARCHAR", "INTEGER") + ("VARCHAR",) * 4
+                + columns.ARRAY_TYPES)
 
 
 def record_row(r: EventRecord) -> list:
     w = r.when
+    text = r.to_json()
     return [r.id, r.type, r.status, w.start if w else None, w.end if w else None, r.n_documents,
-            r.to_json(), r.mode, r.n_sources, r.first_reported, r.last_reported,
-            "; ".join(a.name for a in r.actors), (r.location or {}).get("country")]
+            text, r.mode, r.n_sources, r.first_reported, r.last_reported,
+            "; ".join(a.name for a in r.actors), (r.location or {}).get("country"),
+            *columns.derived(json.loads(text))]
 
 
 class SQLStore:
@@ -137,7 +150,8 @@ class SQLStore:
     def _create(self) -> None:
         """Create or upgrade the tables. An upgrade from before schema 3 marks the
         link state for a rebuild, which the link service does on its next write
-        (the store itself never links)."""
+        (the store itself never links); one from before schema 4 fills the new
+        columns of the stored event records."""
         with self.transaction():
             for stmt in ddl(self.json_type):
                 self._exec(stmt)
@@ -145,8 +159,49 @@ class SQLStore:
             if row is None:
                 self._exec("INSERT INTO dateline_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             elif int(row[0]) < SCHEMA_VERSION:
-                self.set_meta(RELINK_PENDING, "1")
+                if int(row[0]) < 3:
+                    self.set_meta(RELINK_PENDING, "1")
+                self._backfill_columns()
+                self._backfill_reports()
                 self.set_meta("schema_version", str(SCHEMA_VERSION))
+
+    def _backfill_columns(self, batch: int = 2000) -> None:
+        """Derive the schema-4 columns (store/columns.py) of every stored event record
+        from its JSON: through a temporary table and one UPDATE per batch."""
+        names = columns.NAMES
+        self._exec("CREATE TEMP TABLE IF NOT EXISTS record_columns (id VARCHAR, "
+                   + ", ".join(f"{n} {t}" for n, t in columns.COLUMNS) + ")")
+        ids = [i for (i,) in self._exec("SELECT id FROM event_records ORDER BY id").fetchall()]
+        for i in range(0, len(ids), batch):
+            rows = self._exec("SELECT id, record FROM event_records WHERE id = ANY(?)", [ids[i:i + batch]]).fetchall()
+            self._exec("DELETE FROM record_columns")
+            self._insert("record_columns", ("id", *names), ("VARCHAR", *columns.ARRAY_TYPES),
+                         [(rid, *columns.derived(self._load_json(rec))) for rid, rec in rows])
+            self._exec(f"UPDATE event_records SET {', '.join(f'{n} = c.{n}' for n in names)} "
+                       "FROM record_columns c WHERE event_records.id = c.id")
+        self._exec("DROP TABLE record_columns")
+
+    def _backfill_reports(self, batch: int = 200) -> None:
+        """Fill documents.meta, documents.text and doc_events.report from the stored
+        document records (read once, in batches; written through temporary tables)."""
+        docs, reports = [], []
+        cur = self._exec("SELECT id, record FROM documents")
+        while rows := cur.fetchmany(batch):
+            for doc_id, rec in rows:
+                d = self._load_json(rec)
+                docs.append((doc_id, json.dumps(d.get("meta", {}), ensure_ascii=False), d.get("text", "")))
+                reports += [(doc_id, ev, json.dumps(v, ensure_ascii=False)) for ev, v in report_views(d)]
+        V = "VARCHAR"
+        self._exec(f"CREATE TEMP TABLE IF NOT EXISTS doc_parts (id VARCHAR, meta {self.json_type}, text VARCHAR)")
+        self._exec(f"CREATE TEMP TABLE IF NOT EXISTS report_parts (document VARCHAR, event VARCHAR, "
+                   f"report {self.json_type})")
+        self._insert("doc_parts", ("id", "meta", "text"), (V, V, V), docs)
+        self._insert("report_parts", ("document", "event", "report"), (V, V, V), reports)
+        self._exec("UPDATE documents SET meta = p.meta, text = p.text FROM doc_parts p WHERE documents.id = p.id")
+        self._exec("UPDATE doc_events SET report = p.report FROM report_parts p "
+                   "WHERE doc_events.document = p.document AND doc_events.event = p.event")
+        self._exec("DROP TABLE doc_parts")
+        self._exec("DROP TABLE report_parts")
 
     def get_meta(self, key: str) -> Optional[str]:
         row = self._exec("SELECT value FROM dateline_meta WHERE key = ?", [key]).fetchone()
@@ -205,16 +260,23 @@ class SQLStore:
         if not new:
             return []
         V, I, D, B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
-        self._insert("documents", ("id", "published", "source", "url", "title", "pipeline", "record"),
-                     (V,) * 7,
+        texts = {r.id: r.to_json() for r in new}
+        dicts = {i: json.loads(t) for i, t in texts.items()}  # what the stored JSON reads back as
+        views = {i: dict(report_views(d)) for i, d in dicts.items()}
+        dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
+        self._insert("documents", ("id", "published", "source", "url", "title", "pipeline", "record", "meta",
+                                   "text"), (V,) * 9,
                      [(r.id, r.meta.published, r.meta.source, r.meta.url, r.meta.title,
-                       r.pipeline.version if r.pipeline else None, r.to_json()) for r in new])
+                       r.pipeline.version if r.pipeline else None, texts[r.id],
+                       dump(dicts[r.id].get("meta", {})), dicts[r.id].get("text", "")) for r in new])
         self._insert("doc_events", ("document", "event", "type", "mode", "status", "date_value", "date_start",
-                                    "date_end", "granularity", "evidence"), (V,) * 10,
+                                    "date_end", "granularity", "evidence", "report"), (V,) * 11,
                      [(rec.id, v.id, v.type, v.mode, v.status,
                        v.when.value if v.when else None, v.when.start if v.when else None,
                        v.when.end if v.when else None, v.when.granularity if v.when else None,
-                       rec.text[v.sentence.start:v.sentence.end]) for rec in new for v in rec.events])
+                       rec.text[v.sentence.start:v.sentence.end],
+                       dump(views[rec.id][v.id]) if v.id in views[rec.id] else None)
+                      for rec in new for v in rec.events])
         self._insert("entities", ("document", "id", "name", "kind", "country", "sector", "kb", "n_mentions"),
                      (V,) * 7 + (I,),
                      [(rec.id, e.id, e.name, e.kind, e.country, e.sector, json.dumps(e.kb), len(e.mentions))
@@ -315,8 +377,7 @@ class SQLStore:
             self._exec(f"DELETE FROM {table}")
 
     def _insert_records(self, records: list[EventRecord], members: list[tuple[str, str, str]]) -> None:
-        types = ("VARCHAR",) * 5 + ("INTEGER", "VARCHAR", "VARCHAR", "INTEGER") + ("VARCHAR",) * 4
-        self._insert("event_records", RECORD_COLUMNS, types, [record_row(r) for r in records])
+        self._insert("event_records", RECORD_COLUMNS, RECORD_TYPES, [record_row(r) for r in records])
         self._insert("event_members", ("record", "document", "event"), ("VARCHAR",) * 3, members)
 
     # --- link lookups (kept for readers of schema-2 tables) ------------------------

@@ -1,10 +1,11 @@
 """Filtered, paged reads over the store for the API and the web UI.
 
-The SQL uses only the store's columns, `EXISTS` sub-queries and the JSON
-operators `->` / `->>` that DuckDB and PostgreSQL share, with `?`
-placeholders. Filters on list-valued JSON (actor names, actor countries) are
-narrowed in SQL with a `LIKE` over the JSON text and then checked exactly in
-Python, so a name that merely appears inside another field never matches.
+The SQL uses only the store's columns and functions DuckDB and PostgreSQL
+share, with `?` placeholders. Filters on list-valued fields (actor names,
+countries, the search box's texts) are exact `strpos` tests over the plain
+columns of store/columns.py, written when a record is stored: no record's
+JSON is read to decide whether it matches. (A needle containing the columns'
+separator is only narrowed in SQL and checked in Python.)
 
 Ordering is always total (ties broken by id), so paging is stable.
 
@@ -23,17 +24,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Optional
 
+from . import report_view
+from .columns import SEP, split
+
 STATUSES = ("happened", "ongoing", "planned", "hypothetical", "negated")
-# Only records whose text names a "killed" figure are parsed for it (a string scan is
-# far cheaper than extracting JSON from every record).
-KILLED = ("(CASE WHEN strpos(CAST(record AS VARCHAR), '\"killed\"') > 0 "
-          "THEN CAST(record->'figures'->'killed'->>'max' AS DOUBLE PRECISION) END)")
 SORTS = {
     "-date": "date_start DESC NULLS LAST, type ASC, id ASC",  # newest first: the default
     "date": "date_start ASC NULLS LAST, type ASC, id ASC",
     "sources": "n_sources DESC NULLS LAST, date_start DESC NULLS LAST, id ASC",
     "documents": "n_documents DESC, date_start DESC NULLS LAST, id ASC",
-    "fatalities": f"{KILLED} DESC NULLS LAST, date_start DESC NULLS LAST, id ASC",
+    "fatalities": "killed DESC NULLS LAST, date_start DESC NULLS LAST, id ASC",
 }
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -61,8 +61,8 @@ class EventFilter:
 
     @property
     def needs_python(self) -> bool:
-        """Filters SQL can only narrow (values inside JSON lists)."""
-        return bool(self.actor or self.country or self.q)
+        """Whether SQL only narrows: a needle holding the columns' separator."""
+        return any(SEP in v for v in [self.actor or "", self.q or ""] + self.country)
 
 
 def date_floor(value: str) -> str:
@@ -101,65 +101,25 @@ def _where(f: EventFilter) -> tuple[str, list]:
         clauses.append("n_sources >= ?")
         params.append(int(f.min_sources))
     if f.place:
-        clauses.append("lower(record->'location'->>'name') LIKE ? ESCAPE '\\'")
+        clauses.append("lower(location_name) LIKE ? ESCAPE '\\'")
         params.append(_like(f.place))
-    if f.actor:
-        clauses.append("(lower(CAST(record->'actors' AS VARCHAR)) LIKE ? ESCAPE '\\' "
-                       "OR lower(CAST(record->'recipients' AS VARCHAR)) LIKE ? ESCAPE '\\')")
-        params += [_like(f.actor)] * 2
+    if f.actor:  # part of one name: the needle has no separator, so it cannot span two
+        clauses.append("strpos(people, ?) > 0")
+        params.append(f.actor.lower())
     if f.min_killed:
-        clauses.append(f"{KILLED} >= ?")
+        clauses.append("killed >= ?")
         params.append(int(f.min_killed))
     if f.country:
-        ors = []
-        for code in f.country:  # the column, or the code anywhere in the record's text (checked exactly later)
-            ors.append("location_country = ? OR strpos(CAST(record AS VARCHAR), ?) > 0")
-            params += [code, f'"{code}"']
-        clauses.append("(" + " OR ".join(ors) + ")")
-    if f.q and '"' not in f.q and "\\" not in f.q:
-        # names, place and evidence are all in the record's text: one string scan narrows,
-        # the exact check (or _sure) decides
-        clauses.append("CAST(record AS VARCHAR) ILIKE ? ESCAPE '\\'")
-        params.append(_like(f.q))
-    elif f.q:
-        clauses.append("(lower(CAST(record->'actors' AS VARCHAR)) LIKE ? ESCAPE '\\' "
-                       "OR lower(CAST(record->'recipients' AS VARCHAR)) LIKE ? ESCAPE '\\' "
-                       "OR lower(record->'location'->>'name') LIKE ? ESCAPE '\\' "
-                       "OR EXISTS (SELECT 1 FROM event_members m JOIN doc_events d "
-                       "ON d.document = m.document AND d.event = m.event "
-                       "WHERE m.record = event_records.id AND lower(d.evidence) LIKE ? ESCAPE '\\'))")
-        params += [_like(f.q)] * 4
+        clauses.append("(" + " OR ".join("strpos(countries, ?) > 0" for _ in f.country) + ")")
+        params += [SEP + code + SEP for code in f.country]
+    if f.q:
+        clauses.append("strpos(search_text, ?) > 0")
+        params.append(f.q.lower())
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-_EVIDENCE = ("EXISTS (SELECT 1 FROM event_members m JOIN doc_events d ON d.document = m.document "
-             "AND d.event = m.event WHERE m.record = event_records.id AND lower(d.evidence) LIKE ? ESCAPE '\\')")
-
-
-def _sure(f: EventFilter) -> tuple[str, list]:
-    """SQL that is true where the filters SQL can only narrow certainly hold, from
-    plain columns: such rows need no parsing in Python (a speed-up, never a test)."""
-    parts, params = [], []
-    if f.actor:
-        if ";" in f.actor:
-            return "FALSE", []
-        parts.append("lower(actor_names) LIKE ? ESCAPE '\\'")
-        params.append(_like(f.actor))
-    if f.country:
-        parts.append(f"location_country IN ({', '.join('?' for _ in f.country)})")
-        params += f.country
-    if f.q:
-        if ";" in f.q:
-            parts.append(_EVIDENCE)
-            params.append(_like(f.q))
-        else:
-            parts.append(f"(lower(actor_names) LIKE ? ESCAPE '\\' OR {_EVIDENCE})")
-            params += [_like(f.q)] * 2
-    return "(" + " AND ".join(parts) + ")", params
-
-
 def _exact(rec: dict, f: EventFilter) -> bool:
-    """The checks SQL only narrowed: names and countries inside JSON lists."""
+    """The list filters checked on the record itself (when f.needs_python)."""
     people = (rec.get("actors") or []) + (rec.get("recipients") or [])
     if f.actor:
         needle = f.actor.lower()
@@ -190,10 +150,8 @@ def list_events(con, f: EventFilter, limit: int = 50, offset: int = 0,
         rows = con.execute(f"SELECT record FROM event_records{where} ORDER BY {order} LIMIT ? OFFSET ?",
                            params + [limit, offset]).fetchall()
         return total, [_text(r) if raw else _load(r) for (r,) in rows]
-    sure, sure_params = _sure(f)
-    rows = con.execute(f"SELECT id, CASE WHEN {sure} THEN NULL ELSE record END FROM event_records{where} "
-                       f"ORDER BY {order}", sure_params + params).fetchall()
-    keep = [rid for rid, rec in rows if rec is None or _exact(_load(rec), f)]
+    rows = con.execute(f"SELECT id, record FROM event_records{where} ORDER BY {order}", params).fetchall()
+    keep = [rid for rid, rec in rows if _exact(_load(rec), f)]
     ids = keep[offset:offset + limit]
     found = dict(con.execute(f"SELECT id, record FROM event_records WHERE id IN ({', '.join('?' for _ in ids)})",
                              ids).fetchall()) if ids else {}
@@ -205,38 +163,32 @@ def _text(value) -> str:
 
 
 def get_event(con, event_id: str) -> Optional[dict]:
-    """One event record with every report: the article, its sentence and trigger offsets."""
+    """One event record with every report: the article, its sentence and trigger offsets.
+    Reads each report's stored part and its document's meta and text, never whole
+    document records (store/report_view.py)."""
     row = con.execute("SELECT record FROM event_records WHERE id = ?", [event_id]).fetchone()
     if not row:
         return None
     rec = _load(row[0])
-    members = con.execute("SELECT document, event FROM event_members WHERE record = ?", [event_id]).fetchall()
-    ids = sorted({d for d, _ in members})
-    docs = {d: _load(r) for d, r in con.execute(
-        f"SELECT id, record FROM documents WHERE id IN ({', '.join('?' for _ in ids)})", ids).fetchall()} if ids else {}
-    order = lambda m: ((docs.get(m[0]) or {}).get("meta", {}).get("published") or "~", m[0], m[1])  # noqa: E731
+    members = con.execute("SELECT m.document, m.event, d.report FROM event_members m LEFT JOIN doc_events d "
+                          "ON d.document = m.document AND d.event = m.event WHERE m.record = ?",
+                          [event_id]).fetchall()
+    ids = sorted({d for d, _, _ in members})
+    docs = {d: (_load(meta) if meta is not None else {}, text) for d, meta, text in con.execute(
+        f"SELECT id, meta, text FROM documents WHERE id IN ({', '.join('?' for _ in ids)})", ids).fetchall()
+    } if ids else {}
+    order = lambda m: ((docs.get(m[0]) or ({}, ""))[0].get("published") or "~", m[0], m[1])  # noqa: E731
     reports = []
-    for doc_id, ev_id in sorted(members, key=order):
-        doc = docs.get(doc_id)
-        if doc is None:
+    for doc_id, ev_id, view in sorted(members, key=order):
+        if doc_id not in docs or view is None:
             continue
-        ev = next((v for v in doc.get("events", []) if v.get("id") == ev_id), None)
-        if ev is None:
-            continue
-        ents = {e["id"]: e for e in doc.get("entities", [])}
-        figs = {x["id"]: x for x in doc.get("figures", [])}
+        meta, text = docs[doc_id]
+        view = report_view.ordered(_load(view))
         reports.append({
-            "document": doc_id, "event": ev_id, "meta": doc.get("meta", {}),
-            "type": ev.get("type"), "mode": ev.get("mode"), "status": ev.get("status"),
-            "when": ev.get("when"), "location": ev.get("location"),
-            "factuality": ev.get("factuality"), "attribution": ev.get("attribution"),
-            "actors": [ents[i]["name"] for i in ev.get("actors", []) if i in ents],
-            "recipients": [ents[i]["name"] for i in ev.get("recipients", []) if i in ents],
-            "figures": [figs[i] for i in ev.get("figures", []) if i in figs],
-            "sentence": ev.get("sentence"), "trigger": ev.get("trigger"),
-            "evidence": _slice(doc.get("text", ""), ev.get("sentence")),
-            "context": context(doc.get("text", ""), ev.get("sentence")),
-            "text": doc.get("text", ""),
+            "document": doc_id, "event": ev_id, "meta": meta, **view,
+            "evidence": _slice(text, view["sentence"]),
+            "context": context(text, view["sentence"]),
+            "text": text,
         })
     return {"event": rec, "reports": reports}
 
@@ -286,10 +238,8 @@ def _select(con, f: EventFilter, columns: str) -> list[tuple]:
     where, params = _where(f)
     if not f.needs_python:
         return con.execute(f"SELECT {columns} FROM event_records{where}", params).fetchall()
-    sure, sure_params = _sure(f)
-    rows = con.execute(f"SELECT CASE WHEN {sure} THEN NULL ELSE record END, {columns} FROM event_records{where}",
-                       sure_params + params).fetchall()
-    return [r[1:] for r in rows if r[0] is None or _exact(_load(r[0]), f)]
+    rows = con.execute(f"SELECT record, {columns} FROM event_records{where}", params).fetchall()
+    return [r[1:] for r in rows if _exact(_load(r[0]), f)]
 
 
 def _count_by(con, f: EventFilter, column: str) -> Counter:
@@ -300,12 +250,11 @@ def _count_by(con, f: EventFilter, column: str) -> Counter:
     return Counter(v for (v,) in _select(con, f, column))
 
 
-_CODE = re.compile(r'"country":\s*"([A-Z]{3})"')
+_CODE = re.compile(r"[A-Z]{3}")  # a country code the facets list
 
 
-def _countries_of(actors_json: Optional[str], recipients_json: Optional[str], loc: Optional[str]) -> set[str]:
-    codes = set(_CODE.findall(actors_json or "")) | set(_CODE.findall(recipients_json or ""))
-    return codes | {loc} if loc else codes
+def _codes(countries: Optional[str]) -> set[str]:
+    return {c for c in split(countries) if _CODE.fullmatch(c)}
 
 
 def list_documents(con, q: Optional[str] = None, source: Optional[str] = None,
@@ -388,21 +337,16 @@ def facets(con, f: Optional[EventFilter] = None) -> dict[str, Any]:
         "SELECT DISTINCT type FROM event_records WHERE type IS NOT NULL ORDER BY type").fetchall()]
     type_n = _count_by(con, replace(f, type=[]), "type")
     status_n = _count_by(con, replace(f, status=[]), "status")
-    # a record's countries are the "country" values in its text (actors, recipients, place);
-    # records without one are never sent from the database
-    has_country = "strpos(CAST(record AS VARCHAR), '\"country\": \"') > 0"
+    # a record's countries: its place's, actors' and recipients' (the countries column)
     country_n: Counter = Counter()
     g = replace(f, country=[])
-    where, params = _where(g)
-    rows = con.execute(f"SELECT record FROM event_records{where}{' AND ' if where else ' WHERE '}{has_country}",
-                       params).fetchall()
-    for (raw,) in rows:
-        if not g.needs_python or _exact(_load(raw), g):
-            country_n.update(set(_CODE.findall(_text(raw))))
+    for codes, n in _count_by(con, g, "countries").items():  # by each set of countries
+        for code in _codes(codes):
+            country_n[code] += n
     all_countries = set(country_n)
-    if where:  # the other filters hide some countries: list every country of the store
-        for (raw,) in con.execute(f"SELECT record FROM event_records WHERE {has_country}").fetchall():
-            all_countries.update(_CODE.findall(_text(raw)))
+    if _where(g)[0]:  # the other filters hide some countries: list every country of the store
+        for (codes,) in con.execute("SELECT DISTINCT countries FROM event_records").fetchall():
+            all_countries.update(_codes(codes))
     lo, hi = con.execute("SELECT min(date_start), max(date_end) FROM event_records").fetchone()
     return {"types": types, "statuses": list(STATUSES), "countries": sorted(all_countries),
             "date_min": lo, "date_max": hi,
@@ -505,28 +449,38 @@ MAX_POINTS = 3000
 def map_data(con, f: EventFilter) -> dict[str, Any]:
     """Matching events by place: counts per location country (to shade the map)
     and one point per event that has coordinates (at most MAX_POINTS, newest first).
-    Only records whose text has a latitude are parsed for their coordinates."""
-    has_lat = "strpos(CAST(record AS VARCHAR), '\"lat\": ') > 0"
-    rows = _select(con, f, f"id, type, status, date_start, location_country, "
-                           f"CASE WHEN {has_lat} THEN record->'location' END")
+    Counted and sorted in SQL; only the points shown are fetched."""
+    cols = "id, type, status, date_start, location_country, location_name, lat, lon"
+    if f.needs_python:
+        rows = _select(con, f, cols)
+        groups = Counter((r[4], r[6] is not None and r[7] is not None) for r in rows)
+        rows.sort(key=lambda r: (r[3] or "", r[0]), reverse=True)
+        rows = [r for r in rows if r[6] is not None and r[7] is not None][:MAX_POINTS]
+    else:
+        where, params = _where(f)
+        groups = Counter({(c, located): n for c, located, n in con.execute(
+            "SELECT location_country, lat IS NOT NULL AND lon IS NOT NULL, count(*) "
+            f"FROM event_records{where} GROUP BY 1, 2", params).fetchall()})
+        rows = con.execute(
+            f"SELECT {cols} FROM event_records{where}{' AND' if where else ' WHERE'} lat IS NOT NULL "
+            "AND lon IS NOT NULL ORDER BY coalesce(date_start, '') DESC, id DESC LIMIT ?",
+            params + [MAX_POINTS]).fetchall()
     by_country: Counter = Counter()
-    points, located, country_only, unplaced = [], 0, 0, 0
-    rows.sort(key=lambda r: (r[3] or "", r[0]), reverse=True)
-    for rid, typ, status, start, country, loc in rows:
-        loc = _load(loc) if loc else None
+    located = country_only = unplaced = 0
+    for (country, has_point), n in groups.items():
         if country:
-            by_country[country] += 1
-        if loc and isinstance(loc.get("lat"), (int, float)) and isinstance(loc.get("lon"), (int, float)):
-            located += 1
-            if len(points) < MAX_POINTS:
-                points.append({"id": rid, "type": typ, "status": status, "date": start, "place": loc.get("name"),
-                               "country": country, "lat": loc["lat"], "lon": loc["lon"]})
+            by_country[country] += n
+        if has_point:
+            located += n
         elif country:
-            country_only += 1
+            country_only += n
         else:
-            unplaced += 1
+            unplaced += n
+    points = [{"id": rid, "type": typ, "status": status, "date": start, "place": place,
+               "country": country, "lat": lat, "lon": lon}
+              for rid, typ, status, start, country, place, lat, lon in rows]
     return {"countries": dict(sorted(by_country.items())), "points": points, "located": located,
-            "country_only": country_only, "unplaced": unplaced, "total": len(rows)}
+            "country_only": country_only, "unplaced": unplaced, "total": sum(groups.values())}
 
 
 def _overview(recs: list[dict], side_of) -> dict[str, Any]:
@@ -561,9 +515,9 @@ def _overview(recs: list[dict], side_of) -> dict[str, Any]:
 def actor_overview(con, name: str) -> Optional[dict]:
     """Events naming `name` (any case, the whole name) as actor or recipient."""
     key = name.strip().lower()
-    rows = con.execute("SELECT record FROM event_records WHERE lower(CAST(record->'actors' AS VARCHAR)) LIKE ? "
-                       "ESCAPE '\\' OR lower(CAST(record->'recipients' AS VARCHAR)) LIKE ? ESCAPE '\\'",
-                       [_like(key)] * 2).fetchall()
+    # the whole name between separators (exact unless the name holds one: checked below anyway)
+    rows = con.execute("SELECT record FROM event_records WHERE strpos(people, ?) > 0",
+                       [SEP + key + SEP]).fetchall()
     recs, roles, spelled, ctry = [], Counter(), Counter(), Counter()
     for (raw,) in rows:
         r = _load(raw)
@@ -592,9 +546,7 @@ def actor_overview(con, name: str) -> Optional[dict]:
 def country_overview(con, code: str) -> Optional[dict]:
     """Events placed in the country or with an actor or recipient from it."""
     f = EventFilter(country=[code])
-    where, params = _where(f)
-    recs = [r for r in (_load(x) for (x,) in con.execute(f"SELECT record FROM event_records{where}", params).fetchall())
-            if _exact(r, f)]
+    recs = [_load(x) for (x,) in _select(con, f, "record")]
     if not recs:
         return None
     code = code.upper()
