@@ -95,3 +95,24 @@ def test_a_statement_participle_takes_the_statements_date(when):
             "calling for more ambitious growth targets.")
     w = when(text, "calling", date(2019, 12, 9))
     assert (w.start, w.end) == ("2019-11-01", "2019-11-30")
+
+
+def test_early_mid_and_late_name_thirds_of_the_month(when):
+    w = when("Chinese Commerce Minister Wang Wentao visited Europe in late September.", "visited",
+             date(2024, 10, 3))
+    assert (w.start, w.end, w.granularity) == ("2024-09-21", "2024-09-30", "range")
+    w = when("The court heard the case in mid-March.", "heard", date(2021, 4, 2))
+    assert (w.start, w.end) == ("2021-03-11", "2021-03-20")
+    w = when("Rebels attacked the town in September.", "attacked", date(2024, 10, 3))
+    assert (w.start, w.end, w.granularity) == ("2024-09-01", "2024-09-30", "month")
+
+
+def test_earlier_this_month_ends_before_publication(when):
+    w = when("The governor met activists earlier this month.", "met", date(2019, 12, 19))
+    assert (w.start, w.end) == ("2019-12-01", "2019-12-18")
+
+
+def test_a_modal_clause_reported_on_a_day_happens_that_day(when):
+    w = when("German Chancellor Olaf Scholz on Wednesday said talks with China must continue.", "must",
+             date(2024, 10, 3))
+    assert w.start == w.end == "2024-10-02"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from typing import Optional
@@ -82,7 +83,39 @@ def _bounds(a, value: str):
 def _when(a, t, basis: str) -> When:
     start, end, gran = _bounds(a, t.value)
     value = a.published.isoformat() if t.value == "PRESENT_REF" and a.published else t.value
+    narrowed = _narrowed(a, t.text, start, end, gran)
+    if narrowed is not None:
+        start, end = narrowed
+        value, gran = f"{start}/{end}", "range"
     return When(value=value, start=start, end=end, granularity=gran, basis=basis, time=t.id)
+
+
+def _narrowed(a, text: str, start: Optional[str], end: Optional[str], gran: str):
+    """(start, end) of the part of the period the words name: the thirds of a month
+    ("late September", "mid-March"), or the part before or after publication
+    ("earlier this month"); None when the whole period stands."""
+    if not start or not end:
+        return None
+    words = text.lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if not words:
+        return None
+    phrase = " ".join(words)
+    R = rules()
+    if gran == "month":
+        for part, (lo, hi) in R["month_parts"].items():
+            if phrase.startswith(part) and not phrase[len(part):len(part) + 1].isalpha():
+                first = date.fromisoformat(start)
+                last = date.fromisoformat(end)
+                return (first.replace(day=lo).isoformat(), min(last, first.replace(day=min(hi, last.day))).isoformat())
+    pub = a.published
+    if words[0] in R["clip_words"] and pub is not None and start <= pub.isoformat() <= end:
+        if words[0] == "earlier" and start < pub.isoformat():
+            return start, (pub - timedelta(days=1)).isoformat()
+        if words[0] == "later" and pub.isoformat() < end:
+            return (pub + timedelta(days=1)).isoformat(), end
+    return None
 
 
 def _clause_verb(tok):
@@ -318,14 +351,19 @@ def _single_date(a, trigger, d: _Doc) -> Optional[_T]:
 
 
 def _reported_clause(a, trigger, d: _Doc) -> Optional[_T]:
-    """'In December, Mogadishu announced it was cutting ties': a progressive or
-    present clause reported by a dated verb of saying happens when it is said."""
+    """'In December, Mogadishu announced it was cutting ties', 'Scholz on Wednesday
+    said talks must continue': a progressive, present or modal clause reported by a
+    dated verb of saying happens when it is said."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    if verb is not None and verb.dep_ in ("aux", "auxpass"):
+        verb = verb.head  # the trigger is the modal itself ("must continue")
     if verb is None or verb.dep_ != "ccomp" or verb.head.lemma_ not in REPORTING:
         return None
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     progressive = verb.tag_ == "VBG" and any(x.lemma_ == "be" for x in aux)
-    if not progressive:
+    modal = any(x.tag_ == "MD" for x in aux)  # "said talks must continue": the demand is the saying
+    present = verb.tag_ in ("VBZ", "VBP") and not any(x.lemma_ == "have" for x in aux)
+    if not (progressive or modal or present):
         return None
     sayer = verb.head
     sent = d.sent_of[trigger.i]
