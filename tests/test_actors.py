@@ -243,3 +243,10 @@ def test_a_body_named_after_an_international_organisation_is_IGO(extract):
                   "issued a statement criticizing the decision.")
     e = next(e for e in rec.entities if e.name.startswith("United Nations"))
     assert e.country == "IGO" and e.sector == "IGO"
+
+
+def test_a_title_before_a_name_gives_the_persons_body_not_the_sentences_state(extract):
+    rec = extract("United Nations-appointed special rapporteur Richard Bennett confirmed Wednesday that "
+                  "the Taliban, Afghanistan's de facto leaders, had prohibited him from entering the country.")
+    assert by_name(rec, "Richard Bennett").country == "IGO"
+    assert by_name(rec, "Taliban").country == "AFG"

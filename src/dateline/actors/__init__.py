@@ -177,8 +177,9 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
 
 
 def _appos_country(a, e: Entity, by_id: dict, read: dict) -> Optional[str]:
-    """A person's own country from an apposition around one of their mentions:
-    the country (or international body) named inside it."""
+    """A person's own country from an apposition around one of their mentions, or
+    from the title before their name: the country (or international body) named
+    inside it."""
     if e.kind != "person":
         return None
     doc = a.doc
@@ -188,6 +189,9 @@ def _appos_country(a, e: Entity, by_id: dict, read: dict) -> Optional[str]:
             continue
         root = span.root
         phrases = [c for c in root.children if c.dep_ == "appos"]
+        # a title before the name: "United Nations-appointed special rapporteur Richard Bennett"
+        phrases += [c for c in root.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                    and c.i < span.start]
         if root.dep_ == "appos":
             phrases.append(root.head)
         for ph in phrases:
