@@ -28,9 +28,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "out" / "scale"
-# Runs a command and prints the peak RSS (KiB) of its largest descendant on the last line.
+# Runs a command and prints, on the last line, the peak RSS (KiB) of its largest descendant
+# and the CPU seconds (user + system) of all its descendants (the parser workers included).
 TIMED = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+         "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+         "print(u.ru_maxrss, u.ru_utime + u.ru_stime); sys.exit(r.returncode)")
 CLI = "import sys, dateline.cli as c; sys.argv[0] = 'dateline'; c.app()"
 PROFILED = ("import cProfile, sys, dateline.cli as c; sys.argv[0] = 'dateline'; out = sys.argv.pop(1); "
             "cProfile.run('try:\\n    c.app()\\nexcept SystemExit:\\n    pass', out)")
@@ -119,18 +121,19 @@ def prefix(src: Path, n: int, dest: Path, skip: int = 0) -> Path:
     return dest
 
 
-def run(args: list[str], env: dict) -> tuple[float, float]:
-    """(seconds, peak MiB) of one command."""
+def run(args: list[str], env: dict) -> tuple[float, float, float]:
+    """(seconds, peak MiB, CPU seconds) of one command."""
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", TIMED, *args], env=env, capture_output=True, text=True)
     dt = time.perf_counter() - t0
     if r.returncode != 0:
         sys.stderr.write(r.stderr[-3000:])
         raise SystemExit(f"failed: {' '.join(args[:6])}")
-    return dt, int(r.stdout.strip().splitlines()[-1]) / 1024
+    rss, cpu = r.stdout.strip().splitlines()[-1].split()
+    return dt, int(rss) / 1024, float(cpu)
 
 
-def ingest(path: Path, db: Path, workers: int, env: dict, extra=()) -> tuple[float, float]:
+def ingest(path: Path, db: Path, workers: int, env: dict, extra=()) -> tuple[float, float, float]:
     return run([sys.executable, "-c", CLI, "ingest", str(path), "--db", str(db), "-w", str(workers), *extra], env)
 
 
@@ -180,7 +183,7 @@ def main(argv=None) -> int:
         db = WORK / f"ingest-{n}.duckdb"
         for p in (db, Path(str(db) + ".wal")):
             p.unlink(missing_ok=True)
-        dt, mib = ingest(path, db, args.workers, env)
+        dt, mib, _ = ingest(path, db, args.workers, env)
         results.append((n, dt, mib))
         print(f"ingest {n:>5} articles: {dt:7.1f} s  {n / dt:5.2f} articles/s  peak {mib:6.0f} MiB", flush=True)
     print("\n| articles | seconds | articles/s | exponent (from previous) | peak MiB |\n|---:|---:|---:|---:|---:|")
@@ -214,15 +217,23 @@ def main(argv=None) -> int:
         db = WORK / "stream.duckdb"
         for p in (db, Path(str(db) + ".wal")):
             p.unlink(missing_ok=True)
-        times = []
+        times, cpus = [], []
         for k in range(total // batch):
             path = prefix(args.corpus, batch, WORK / f"stream-{k}.jsonl", skip=k * batch)
-            dt, mib = ingest(path, db, args.workers, env)
+            dt, mib, cpu = ingest(path, db, args.workers, env)
             times.append(dt)
-            print(f"stream batch {k + 1:>2}: {dt:6.1f} s  peak {mib:.0f} MiB", flush=True)
+            cpus.append(cpu)
+            print(f"stream batch {k + 1:>2}: {dt:6.1f} s  CPU {cpu:6.1f} s  peak {mib:.0f} MiB", flush=True)
+        # Batches differ in content (article lengths) and the machine is shared: the
+        # CPU seconds of all the batch's processes and the mean of the first and last
+        # four batches say more than one wall time against another.
+        q = max(1, min(4, len(times) // 4))
         print(f"streaming {total} in batches of {batch}: first {times[0]:.1f} s, last {times[-1]:.1f} s, "
-              f"last/first {times[-1] / times[0]:.2f}")
-        print(json.dumps({"stream_seconds": [round(t, 1) for t in times]}))
+              f"last/first {times[-1] / times[0]:.2f}; CPU last/first {cpus[-1] / cpus[0]:.2f}; "
+              f"mean of the last {q} / first {q}: wall {sum(times[-q:]) / sum(times[:q]):.2f}, "
+              f"CPU {sum(cpus[-q:]) / sum(cpus[:q]):.2f}")
+        print(json.dumps({"stream_seconds": [round(t, 1) for t in times],
+                          "stream_cpu_seconds": [round(c, 1) for c in cpus]}))
     return 0
 
 

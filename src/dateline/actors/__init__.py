@@ -160,6 +160,8 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
                 states = {top}
             elif len(others) == 1 and others <= states:  # a tie the other actors break
                 states = others
+            elif dominant in states:  # a tie the story's own state breaks
+                states = {dominant}
         if not states and len(others) == 1:
             states = others
         unnamed = not e.mentions[0].text[:1].isupper() or all(
