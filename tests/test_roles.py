@@ -97,3 +97,17 @@ def test_a_name_the_tagger_missed_and_a_capitals_possessive(extract):
     assert roles(rec, "denied")[0] == [("Gachagua", "KEN")]
     rec = extract("The summit ended because Washington's call for full denuclearization did not mesh.")
     assert roles(rec, "call")[0] == [("Washington", "USA")]
+
+
+def test_a_noun_counting_the_acts_passes_the_verbs_subject(extract):
+    rec = extract("Since leaving the EU bureaucracy in February, the 70-year-old Barnier, a former EU "
+                  "commissioner, has leveled a string of criticisms on how the bloc is functioning.")
+    assert [n for n, _ in roles(rec, "criticisms")[0]] == ["Barnier"]
+
+
+def test_a_statement_without_a_doer_is_the_speakers(extract):
+    rec = extract("Officials said the sanctions were a threat to peace.")
+    assert [n for n, _ in roles(rec, "threat")[0]] == ["Officials"]
+    # a reported act with its own doer keeps it
+    rec = extract("Officials said Russia threatened Ukraine.")
+    assert [n for n, _ in roles(rec, "threatened")[0]] == ["Russia"]

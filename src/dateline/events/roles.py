@@ -28,6 +28,8 @@ COMPANY_TYPES = {"CONSULT"}
 TARGET_PREPS = {"on", "against", "to", "at", "into", "with", "toward", "towards", "from", "for", "over", "in"}
 REL_PRONOUNS = {"who", "which", "that", "whom"}
 STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "involve", "engage"}
+# statements: said in a reported clause that names no doer, the saying is the act
+SPEECH_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 
 
 @lru_cache(maxsize=1)
@@ -320,6 +322,13 @@ def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
             for ch in h.head.head.children:
                 if ch.dep_ == "poss":
                     add(actors, entities_of(ch, a))
+        if not actors and h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.dep_ == "dobj" \
+                and h.head.head.head.pos_ == "VERB" and h.head.head.head.lemma_.lower() in agentive_verbs():
+            # "Barnier has leveled a string of criticisms": through the noun that counts
+            # the acts, the agentive verb's subject
+            gov = h.head.head.head
+            passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in gov.children)
+            add(actors, entities_of(_agent(gov) if passive else _subject(gov), a))
         for p, o in _prep_objs(h, TARGET_PREPS | {"of"}):
             if not _is_place(o, p):
                 add(recips, entities_of(o, a))
@@ -327,4 +336,23 @@ def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
             for p, o in _prep_objs(sup, TARGET_PREPS - {"from", "for"}):
                 if not _is_place(o, p):
                     add(recips, entities_of(o, a))
+    if not actors and c.type in SPEECH_TYPES:
+        # "'The violence ... is a deep concern,' he said": who says it accuses
+        add(actors, entities_of(_reporter(h), a))
     return actors, recips
+
+
+def _reporter(h: Token) -> Optional[Token]:
+    """The subject of the verb of saying whose reported clause holds `h`, if any."""
+    from ..times.tense import REPORTING
+
+    v = h
+    for _ in range(6):
+        if v.pos_ in ("VERB", "AUX") and v.dep_ != "aux":
+            break
+        if v.head.i == v.i:
+            return None
+        v = v.head
+    if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING:
+        return _subject(v.head)
+    return None
