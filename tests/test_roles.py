@@ -111,3 +111,9 @@ def test_a_statement_without_a_doer_is_the_speakers(extract):
     # a reported act with its own doer keeps it
     rec = extract("Officials said Russia threatened Ukraine.")
     assert [n for n, _ in roles(rec, "threatened")[0]] == ["Russia"]
+
+
+def test_the_president_tagged_as_a_proper_noun_still_refers_back(extract):
+    rec = extract("U.S. President Donald Trump wants a deal with North Korea. National Security Adviser "
+                  "Robert O'Brien said the president would meet with Kim if there is a prospect of a deal.")
+    assert [n for n, _ in roles(rec, "meet")[0]] == ["Donald Trump"]

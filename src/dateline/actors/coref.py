@@ -99,7 +99,7 @@ def resolve(a: "Annotated", tok: Token) -> Optional[str]:
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in ANAPHORIC_NOUNS and any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         want, head = "noun", tok.lemma_.lower()
-    elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in _titles() and any(
+    elif (tok.tag_ == "NN" or tok.tag_ == "NNP" and tok.text.islower()) and tok.lower_ in _titles() and any(
             c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         want, head = "title", tok.lower_  # "the president": the person once so titled
     else:
