@@ -9,25 +9,42 @@ rerun `dateline eval voa` after changing it.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from .lexicon import contexts as context_cues
 
 MIN_HITS = 2
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[frozenset, frozenset]:
+    """(single cue words, first words of two-word cues): only these are counted."""
+    singles, firsts = set(), set()
+    for _name, cue_list in context_cues():
+        for c in cue_list:
+            if " " in c:
+                firsts.add(c.split(" ", 1)[0])
+            else:
+                singles.add(c)
+    return frozenset(singles), frozenset(firsts)
+
+
 def document_contexts(a) -> list[str]:
+    singles, firsts = _cue_words()
     words: Counter = Counter()
     bigrams: Counter = Counter()
     for s in a.sentences():
         prev = None
         for t in s:
             lem = t.lemma_.lower()
-            words[lem] += 1
-            if t.lower_ != lem:
-                words[t.lower_] += 1
-            if prev is not None:
+            low = t.lower_
+            if lem in singles:
+                words[lem] += 1
+            if low != lem and low in singles:
+                words[low] += 1
+            if prev is not None and prev in firsts:
                 bigrams[f"{prev} {lem}"] += 1
-                bigrams[f"{prev} {t.lower_}"] += 1
+                bigrams[f"{prev} {low}"] += 1
             prev = lem
     out = []
     for name, cue_list in context_cues():
