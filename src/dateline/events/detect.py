@@ -11,6 +11,7 @@ share", "threatened to ban") is not a separate event, as in PLOVER.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -155,6 +156,12 @@ def _governor(n: Token) -> Optional[Token]:
     return None
 
 
+@lru_cache(maxsize=None)
+def _alternatives(words: str) -> frozenset:
+    """The '|'-separated words of a trigger's requirement, parsed once per entry."""
+    return frozenset(words.split("|"))
+
+
 def _needs_ok(c: Candidate, a) -> bool:
     need = c.entry.needs
     h = c.head
@@ -175,7 +182,7 @@ def _needs_ok(c: Candidate, a) -> bool:
         return any(_entity_arg(t, a) or any(_entity_arg(x, a) for x in t.children if x.dep_ in ("compound", "amod", "poss"))
                    for t in args)
     if need.startswith("obj:"):
-        allowed = set(need[4:].split("|"))
+        allowed = _alternatives(need[4:])
         if "xcomp" in allowed and any(c2.dep_ == "xcomp" for c2 in h.children):
             return True
         for p in patients(h) + [g for c2 in h.children if c2.dep_ == "prep" and c2.lower_ in ("with", "to")
@@ -198,13 +205,13 @@ def _needs_ok(c: Candidate, a) -> bool:
             ps = [h.head]
         return any(is_human(p) or any(is_human(x) for x in p.conjuncts) for p in ps)
     if need.startswith("subj:"):  # "demonstrators flooded the streets"
-        words = set(need[5:].split("|"))
+        words = _alternatives(need[5:])
         return any(ch.dep_ == "nsubj" and (ch.lemma_.lower() in words or ch.lower_ in words) for ch in h.children)
     if need.startswith("gov:"):  # "taking 251 hostages"
         g = _governor(h)
-        return g is not None and g.lemma_.lower() in set(need[4:].split("|"))
+        return g is not None and g.lemma_.lower() in _alternatives(need[4:])
     if need.startswith("prep:"):
-        preps = set(need[5:].split("|"))
+        preps = _alternatives(need[5:])
         return any((c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps) or c.dep_ in preps for c in h.children)
     return True
 
