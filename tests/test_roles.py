@@ -117,3 +117,13 @@ def test_the_president_tagged_as_a_proper_noun_still_refers_back(extract):
     rec = extract("U.S. President Donald Trump wants a deal with North Korea. National Security Adviser "
                   "Robert O'Brien said the president would meet with Kim if there is a prospect of a deal.")
     assert [n for n, _ in roles(rec, "meet")[0]] == ["Donald Trump"]
+
+
+def test_an_agentless_release_or_deployment_is_the_storys_state(extract):
+    rec = extract("Cambodia charged the journalist Mech Dara with incitement, a charge critics of Cambodia "
+                  "call political. His lawyer told VOA that "
+                  "Mech Dara has been released on bail, but the charge has not been dropped.")
+    assert roles(rec, "released")[0] == [("Cambodia", "KHM")]
+    # an attack told without its attacker keeps no actor: states are not the default attackers
+    rec = extract("Cambodia opened an inquiry. A convoy was attacked near the border on Monday.")
+    assert roles(rec, "attacked")[0] == []

@@ -30,6 +30,9 @@ REL_PRONOUNS = {"who", "which", "that", "whom"}
 STATIVE_PASSIVES = {"commit", "prepare", "determine", "resolve", "dedicate", "involve", "engage"}
 # statements: said in a reported clause that names no doer, the saying is the act
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+# acts of a state's own authorities: told in the agentless passive ("was released on
+# bail", "troops were deployed"), the state of the story did them
+STATE_ACTS = {"COERCE", "RETREAT", "CONCEDE", "MOBILIZE"}
 
 
 @lru_cache(maxsize=1)
@@ -336,6 +339,9 @@ def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
             for p, o in _prep_objs(sup, TARGET_PREPS - {"from", "for"}):
                 if not _is_place(o, p):
                     add(recips, entities_of(o, a))
+    if not actors and c.type in STATE_ACTS and h.pos_ == "VERB" and _agent(h) is None \
+            and any(ch.dep_ in ("nsubjpass", "auxpass") for ch in h.children):
+        add(actors, [x for x in [_story_state(a, h.sent)] if x])
     if not actors and c.type in SPEECH_TYPES:
         # "'The violence ... is a deep concern,' he said": who says it accuses
         add(actors, entities_of(_reporter(h), a))
@@ -355,4 +361,22 @@ def _reporter(h: Token) -> Optional[Token]:
         v = v.head
     if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING:
         return _subject(v.head)
+    return None
+
+
+def _story_state(a, sent) -> Optional[str]:
+    """The state entity an unnamed authority belongs to: the one state the sentence
+    names, else the state the document names most (at least 0.6 of its state mentions)."""
+    from ..actors import DOMINANT_SHARE, NONSTATE
+
+    states = [e for e in a.entities if e.kind == "country" and e.country and e.country not in NONSTATE]
+    here = [e for e in states if any(sent.start_char <= m.start < sent.end_char for m in e.mentions)]
+    if len(here) == 1:
+        return here[0].id
+    if here:
+        return None
+    counts = sorted(((len(e.mentions), e.id) for e in states), reverse=True)
+    total = sum(n for n, _ in counts)
+    if counts and counts[0][0] >= 2 and counts[0][0] >= DOMINANT_SHARE * total:
+        return counts[0][1]
     return None
