@@ -253,7 +253,11 @@ def test_a_title_before_a_name_gives_the_persons_body_not_the_sentences_state(ex
 
 
 def test_a_tie_between_the_sentences_states_goes_to_the_storys_own(extract):
-    rec = extract("Central African Republic forces patrolled Bangui on Monday. The Central African Republic "
-                  "government said the army was ready. This week, military sources said 3R rebels attacked "
-                  "nearly 10 villages in northeastern Central African Republic, near the Cameroon border.")
+    rec = extract("The Central African Republic has fought armed groups for a decade. This week, military "
+                  "sources said 3R rebels attacked nearly 10 villages in northeastern Central African "
+                  "Republic, near the Cameroon border.")
     assert by_name(rec, "3R rebels").country == "CAF"
+    # a state named only in the tied sentence breaks nothing
+    rec = extract("This week, military sources said 3R rebels attacked nearly 10 villages in northeastern "
+                  "Central African Republic, near the Cameroon border.")
+    assert by_name(rec, "3R rebels").country is None

@@ -160,8 +160,10 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
                 states = {top}
             elif len(others) == 1 and others <= states:  # a tie the other actors break
                 states = others
-            elif dominant in states:  # a tie the story's own state breaks
-                states = {dominant}
+            elif dominant in states and any(
+                    state(x) == dominant and any(not first.sent.start_char <= m.start < first.sent.end_char
+                                                 for m in x.mentions) for x in entities):
+                states = {dominant}  # a tie the story's own state, named elsewhere too, breaks
         if not states and len(others) == 1:
             states = others
         unnamed = not e.mentions[0].text[:1].isupper() or all(
