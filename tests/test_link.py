@@ -464,3 +464,17 @@ def test_two_types_in_one_article_are_two_acts():
                    ev("The Taliban threatened to break the cease-fire on Saturday.", "threatened",
                       "THREATEN", actors=[taliban], when=DAY("2021-05-01")))
     assert conflict(*_pair(doc)) == "types"
+
+
+def test_vetoes_are_symmetric_so_clusters_do_not_depend_on_pair_order():
+    # one article: Netanyahu met Trump, then both met Erdogan; whichever report comes
+    # first, the recipients veto reads the same (it once did not, and Spark, trying pairs
+    # in another order, grouped one record differently from the store)
+    erdogan = ("Recep Tayyip Erdogan", "TUR", "GOV")
+    doc = make_doc("d-sym", "2025-02-05T10:00:00Z", "example.com",
+                   ev("Netanyahu met Trump at the White House.", "met", "CONSULT",
+                      actors=[NETANYAHU], recipients=[TRUMP], when=DAY("2025-02-04")),
+                   ev("Netanyahu and Trump then met Erdogan.", "met", "CONSULT",
+                      actors=[NETANYAHU, TRUMP], recipients=[erdogan], when=DAY("2025-02-04")))
+    a, b = reports_of(doc)
+    assert conflict(a, b) == conflict(b, a)

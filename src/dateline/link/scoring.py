@@ -338,7 +338,7 @@ def conflict(a: Report, b: Report) -> Optional[str]:
     if same_doc:
         ra = {actor_key(x) for x in a.recipients if a.is_specific(x)}
         rb = {actor_key(x) for x in b.recipients if b.is_specific(x)}
-        if ra and rb and not (ra & rb) and not (ra & a.participant_keys & b.participant_keys):
+        if ra and rb and not (ra & rb) and not ((ra | rb) & a.participant_keys & b.participant_keys):
             # One article names one event's counterpart consistently: "addressed
             # Congress, then met Trump" are two meetings.
             return "recipients"
