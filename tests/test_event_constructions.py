@@ -139,3 +139,28 @@ def test_neutral_reported_statement_is_no_event(extract):
 def test_ban_on_people_travelling_is_coerce(extract):
     rec = extract("Kenyan authorities have banned civilians from traveling without an escort.", "2024-05-10")
     assert "COERCE" in types(rec) and "REJECT" not in types(rec)
+
+
+# copular constructions: an event noun reported by 'be' (detect.copular_state)
+@pytest.mark.parametrize("text, type_, trigger, status", [
+    ("Their second summit was in February 2019 in Hanoi.", "CONSULT", "summit", "happened"),
+    ("The journalist had been in pretrial detention since September 30.", "COERCE", "detention", "happened"),
+    ("Topuz is on trial on espionage charges.", "ACCUSE", "trial", "ongoing"),
+    ("Several senior party members are also in jail.", "COERCE", "jail", "ongoing"),
+    ("The opposition leader remains in police custody.", "COERCE", "custody", "ongoing"),
+])
+def test_copular_event_nouns(extract, text, type_, trigger, status):
+    rec = extract(text, "2024-05-10")
+    found = [e for e in typed(rec, type_) if e.trigger.text == trigger]
+    assert found, [(e.type, e.trigger.text) for e in rec.events]
+    assert found[0].status == status
+
+
+@pytest.mark.parametrize("text", [
+    "The summit is a chance to reset ties.",  # a predicate, not a place or a time
+    "The prison is in the north of the country.",  # a building, not someone held
+    "He died in prison in 2019.",  # not a copula
+])
+def test_copular_non_events(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert not rec.events, [(e.type, e.trigger.text) for e in rec.events]

@@ -155,11 +155,40 @@ def _governor(n: Token) -> Optional[Token]:
     return None
 
 
+def copular_state(n: Token) -> bool:
+    """An event noun reported by a copula: "the summit was in Hanoi" (the subject of
+    'be' placed in time or space), "is on trial", "had been in pretrial detention",
+    "remain under arrest" (the object of a state preposition after be/remain/stay).
+    The word classes are data (constructions.json: copula_verbs, state_preps)."""
+    from .lexicon import constructions
+
+    K = constructions()
+    t = n
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in K["state_preps"]:
+        v = t.head.head
+        return v.lemma_.lower() in K["copula_verbs"] and v.pos_ in ("AUX", "VERB")
+    if t.dep_ == "nsubj" and t.head.lemma_.lower() == "be" and not any(
+            ch.dep_ in ("attr", "acomp") for ch in t.head.children):
+        for ch in t.head.children:  # "was in February 2019 in Hanoi", "is on Friday"
+            if ch.dep_ == "npadvmod" and ch.ent_type_ in ("DATE", "TIME"):
+                return True
+            if ch.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+                                         for g in ch.children):
+                return True
+    return False
+
+
 def _needs_ok(c: Candidate, a) -> bool:
     need = c.entry.needs
     h = c.head
     if need is None:
         return True
+    if h.pos_ == "NOUN" and need != "human" and copular_state(h):
+        return True
+    if need == "state":  # nouns that report an event only as a state ("in jail", "in custody")
+        return False
     if need == "arg":
         if h.pos_ == "NOUN":
             gov = _governor(h)
