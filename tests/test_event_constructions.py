@@ -164,3 +164,14 @@ def test_copular_event_nouns(extract, text, type_, trigger, status):
 def test_copular_non_events(extract, text):
     rec = extract(text, "2024-05-10")
     assert not rec.events, [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_perfect_participle_the_parser_broke_is_an_event(extract):
+    # the small model reads 'since' as a preposition and 'banned' as an adjective of 'civilians'
+    rec = extract("Kenyan authorities have since banned civilians from traveling with security.", "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "COERCE")] == ["banned"]
+
+
+def test_adjectival_participle_stays_no_event(extract):
+    rec = extract("Members of the banned group met in Nairobi.", "2024-05-10")
+    assert "COERCE" not in types(rec)

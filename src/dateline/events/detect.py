@@ -238,6 +238,23 @@ def _needs_ok(c: Candidate, a) -> bool:
     return True
 
 
+def _after_have(v: Token) -> bool:
+    """A participle right after a form of 'have' (adverbs between) is a perfect tense
+    the small parser broke: "authorities have since banned civilians" (with
+    'since' read as a preposition and 'banned' as an adjective of 'civilians')."""
+    j = v.i - 1
+    for _ in range(3):
+        if j < v.sent.start:
+            return False
+        t = v.doc[j]
+        if t.lemma_.lower() == "have" and t.tag_ in ("VBP", "VBZ", "VBD"):
+            return True
+        if not (t.pos_ in ("ADV", "PART") or t.lower_ in ("since", "already", "also", "now", "recently", "just")):
+            return False
+        j -= 1
+    return False
+
+
 def _generic_or_name(c: Candidate, a) -> bool:
     h = c.head
     if h.ent_type_ in NAME_LABELS and not (h.ent_type_ == "" or h.pos_ == "VERB"):
@@ -247,7 +264,7 @@ def _generic_or_name(c: Candidate, a) -> bool:
     if h.pos_ == "NOUN" and h.dep_ in ("compound", "amod") and h.head.pos_ in ("NOUN", "PROPN"):
         return True  # "attack helicopter", "protest movement"
     if h.tag_ == "VBN" and h.dep_ in constructions()["participle_not_event_deps"] and not any(
-            ch.dep_ in ("agent", "npadvmod") for ch in h.children):
+            ch.dep_ in ("agent", "npadvmod") for ch in h.children) and not _after_have(h):
         return True  # "the banned group": an adjectival participle describes, it reports no event
     if h.tag_ == "VBG" and (h.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass", "pobj")
                             or h.dep_ == "pcomp" and h.head.lower_ not in ("after", "before", "since", "while", "by", "upon", "on")) and not any(
