@@ -175,3 +175,40 @@ def test_perfect_participle_the_parser_broke_is_an_event(extract):
 def test_adjectival_participle_stays_no_event(extract):
     rec = extract("Members of the banned group met in Nairobi.", "2024-05-10")
     assert "COERCE" not in types(rec)
+
+
+# requests: a verb of telling or pressing with an infinitive complement is REQUEST
+@pytest.mark.parametrize("text, trigger", [
+    ("The governor told city council members to draft regulations on the sale of dog meat.", "told"),
+    ("Chinese officials traveled to Berlin to lobby the EU to abandon the tariffs.", "lobby"),
+    ("The president instructed the army to seal the border areas.", "instructed"),
+])
+def test_tell_to_do_is_request(extract, text, trigger):
+    rec = extract(text, "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "REQUEST")] == [trigger], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_telling_reporters_is_no_request(extract):
+    rec = extract("The minister told reporters that the economy had grown.", "2024-05-10")
+    assert "REQUEST" not in types(rec)
+
+
+def test_fronted_time_phrase_is_not_the_requests_content(extract):
+    rec = extract("The governor, after a meeting earlier this month with representatives from Dog Meat Free "
+                  "Indonesia, told city council members to draft regulations.", "2024-05-10")
+    assert {"CONSULT", "REQUEST"} <= set(types(rec)), [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, type_, trigger", [
+    ("The EU still has a ban in place for leisure travel from the U.S.", "COERCE", "ban"),
+    ("The curfew remains in force in the capital.", "COERCE", "curfew"),
+])
+def test_in_place_is_an_ongoing_state(extract, text, type_, trigger):
+    rec = extract(text, "2024-05-10")
+    found = [e for e in typed(rec, type_) if e.trigger.text == trigger]
+    assert found and found[0].status == "ongoing", [(e.type, e.trigger.text, e.status) for e in rec.events]
+
+
+def test_a_place_noun_in_place_is_no_event(extract):
+    rec = extract("The new rules are in place for the election.", "2024-05-10")
+    assert not rec.events, [(e.type, e.trigger.text) for e in rec.events]

@@ -166,6 +166,11 @@ def copular_state(n: Token) -> bool:
     t = n
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
+    for x in (t, t.head):  # "has a ban in place", "sanctions remain in force"
+        if any(p.dep_ == "prep" and p.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in K["in_force_nouns"]
+                                                           for g in p.children) for p in x.children) and (
+                x is t or t.dep_ in ("nsubj", "nsubjpass", "dobj")):
+            return True
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in K["state_preps"]:
         v = t.head.head
         return v.lemma_.lower() in K["copula_verbs"] and v.pos_ in ("AUX", "VERB")
@@ -365,6 +370,9 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
                 drop.add(c.head.i)
     # content of a verbal act is not a separate event
     content_types = cues()["content_types"]
+    from .lexicon import constructions
+
+    not_content = constructions()["not_content_preps"]
     for c in found:
         if c.entry is MODAL_ENTRY:
             for o in found:
@@ -380,6 +388,8 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
             infinitive = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
             if t.dep_ in ("advcl", "acl") and not infinitive:
                 break  # "condemned ..., as eight were killed": a separate event, not the content
+            if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in not_content and t.head.i < t.head.head.i:
+                break  # "after a meeting with ..., told officials to draft rules": a fronted time, not the content
             if t.dep_ == "conj":
                 t = t.head
                 continue
