@@ -212,3 +212,27 @@ def test_in_place_is_an_ongoing_state(extract, text, type_, trigger):
 def test_a_place_noun_in_place_is_no_event(extract):
     rec = extract("The new rules are in place for the election.", "2024-05-10")
     assert not rec.events, [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_met_with_opposition_is_a_reaction_not_a_meeting(extract):
+    rec = extract("The submission met with opposition from China's U.N. mission.", "2024-05-10")
+    assert types(rec) == ["ACCUSE"], [(e.type, e.trigger.text) for e in rec.events]
+    rec = extract("The plan was met with criticism from rights groups.", "2024-05-10")
+    assert [(e.type, e.trigger.text) for e in rec.events] == [("ACCUSE", "criticism")]
+
+
+def test_meeting_people_stays_consult(extract):
+    rec = extract("Putin met with Erdogan in Sochi on Monday.", "2024-05-10")
+    assert types(rec) == ["CONSULT"]
+
+
+def test_proposing_to_act_oneself_is_an_offer(extract):
+    rec = extract("The Chinese side proposed to set a minimum import price.", "2024-05-10")
+    assert types(rec) == ["AGREE"], [(e.type, e.trigger.text) for e in rec.events]
+    rec = extract("The Chinese side proposed that the EU set a minimum import price.", "2024-05-10")
+    assert types(rec) == ["REQUEST"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_lobbying_with_a_purpose_clause_is_request(extract):
+    rec = extract("The minister met officials in Germany and Italy to lobby the EU to abandon the tariffs.", "2024-05-10")
+    assert "REQUEST" in types(rec) and "CONCEDE" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]

@@ -149,6 +149,7 @@ def _evaluations(sent: Span, found, K):
 
 
 def _object_senses(found, K):
+    heads = {c.head.i for c in found}
     trade = K["trade_objects"]
     entry = K["entry_words"]
     for c in found:
@@ -160,6 +161,12 @@ def _object_senses(found, K):
             if any(_lem(g) in trade or any(_lem(x) in trade for x in g.children if x.dep_ in ("compound", "amod"))
                    for g in objs):
                 _retype(c, "SANCTION", "discontinue")
+        if h.pos_ == "VERB" and lem == "meet" and c.type == "CONSULT" and any(
+                p.dep_ == "prep" and p.lower_ == "with" and any(g.dep_ == "pobj" and _lem(g) in K["reaction_nouns"]
+                                                               for g in p.children) for p in h.children):
+            _retype(c, "ACCUSE", "disapprove")  # "the claim met with opposition from China": a reaction, no meeting
+            if any(g.i in heads for p in h.children if p.dep_ == "prep" for g in p.children):
+                c.extra["drop"] = True  # "met with criticism": the noun already is the event
         if h.pos_ == "VERB" and lem in K["entry_verbs"]:
             objs = [ch for ch in h.children if ch.dep_ in ("dobj", "nsubjpass")]
             from_ = [g for p in h.children if p.dep_ == "prep" and p.lower_ in ("from", "to")
@@ -228,6 +235,7 @@ def apply(a, sent: Span, found: list) -> list:
     found = _reversals(found, K)
     found = _evaluations(sent, found, K)
     _object_senses(found, K)
+    found = [c for c in found if not c.extra.get("drop")]
     _crowd_protest(found)
     found = _not_events(a, sent, found, K)
     found.sort(key=lambda c: (c.first, c.last))
