@@ -236,3 +236,27 @@ def test_proposing_to_act_oneself_is_an_offer(extract):
 def test_lobbying_with_a_purpose_clause_is_request(extract):
     rec = extract("The minister met officials in Germany and Italy to lobby the EU to abandon the tariffs.", "2024-05-10")
     assert "REQUEST" in types(rec) and "CONCEDE" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, type_, trigger", [
+    # partitive objects of reversal verbs
+    ("The government has begun relaxing some of its pandemic restrictions.", "CONCEDE", "relaxing"),
+    ("The EU lifted most of the sanctions on Belarus.", "CONCEDE", "lifted"),
+    # an event noun compounded into its own rise
+    ("The European Union is set to vote Friday on a massive tariff increase on Chinese electric vehicles.", "SANCTION", "tariff"),
+    ("Washington announced 100% tariff hikes on Chinese EV imports.", "SANCTION", "tariff"),
+    ("Italy imposed a stringent lockdown over Easter.", "COERCE", "lockdown"),
+])
+def test_partitives_and_rises(extract, text, type_, trigger):
+    rec = extract(text, "2024-05-10")
+    assert any(e.trigger.text == trigger for e in typed(rec, type_)), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_imposing_some_restrictions_stays_coerce(extract):
+    rec = extract("The government imposed some of the restrictions.", "2024-05-10")
+    assert types(rec) == ["COERCE"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_a_price_increase_is_no_event(extract):
+    rec = extract("The price increase angered consumers.", "2024-05-10")
+    assert not rec.events, [(e.type, e.trigger.text) for e in rec.events]

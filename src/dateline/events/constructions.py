@@ -38,6 +38,9 @@ def _governor_verb(n: Token):
     t = n
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
+    q = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+    if q is not None and q.i != t.i and (q.pos_ in ("PRON", "NUM", "DET") or _lem(q) in ("part", "rest", "half", "majority", "bulk", "portion")):
+        t = q  # partitive: "relaxing some of its restrictions", "lifted most of the sanctions"
     if t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
         return t.head
     return None
@@ -149,7 +152,6 @@ def _evaluations(sent: Span, found, K):
 
 
 def _object_senses(found, K):
-    heads = {c.head.i for c in found}
     trade = K["trade_objects"]
     entry = K["entry_words"]
     for c in found:
@@ -165,8 +167,11 @@ def _object_senses(found, K):
                 p.dep_ == "prep" and p.lower_ == "with" and any(g.dep_ == "pobj" and _lem(g) in K["reaction_nouns"]
                                                                for g in p.children) for p in h.children):
             _retype(c, "ACCUSE", "disapprove")  # "the claim met with opposition from China": a reaction, no meeting
-            if any(g.i in heads for p in h.children if p.dep_ == "prep" for g in p.children):
-                c.extra["drop"] = True  # "met with criticism": the noun already is the event
+            for o in found:
+                if o is not c and o.head.head.head.i == h.i and o.head.dep_ == "pobj" and o.head.head.lower_ == "with":
+                    c.extra["drop"] = True  # "met with criticism": the noun carries the event, as a disapproval
+                    if o.type != "ACCUSE":
+                        _retype(o, "ACCUSE", "disapprove")
         if h.pos_ == "VERB" and lem in K["entry_verbs"]:
             objs = [ch for ch in h.children if ch.dep_ in ("dobj", "nsubjpass")]
             from_ = [g for p in h.children if p.dep_ == "prep" and p.lower_ in ("from", "to")

@@ -109,7 +109,9 @@ def _noun_has_args(n: Token, a) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("by", "between", "on", "against", "with", "of", "from", "among", "in", "at", "for", "to", "into"):
             for g in c.children:
                 if g.dep_ == "pobj" and (_entity_arg(g, a) or (c.lower_ == "of" and is_human(g))
-                                         or any(_entity_arg(x, a) for x in g.conjuncts)):
+                                         or any(_entity_arg(x, a) for x in g.conjuncts)
+                                         or any(_entity_arg(x, a) for x in g.children if x.dep_ in ("amod", "compound", "poss"))):
+                    # "tariffs on Chinese vehicles", "a ban on Russia's banks"
                     return True
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
             if any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
@@ -185,11 +187,21 @@ def copular_state(n: Token) -> bool:
     return False
 
 
+def _rise_of(n: Token) -> bool:
+    """"a tariff increase", "tariff hikes": the event noun modifies a noun of its own
+    rise, which carries the arguments (constructions.json: rise_nouns)."""
+    from .lexicon import constructions
+
+    return n.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() in constructions()["rise_nouns"]
+
+
 def _needs_ok(c: Candidate, a) -> bool:
     need = c.entry.needs
     h = c.head
     if need is None:
         return True
+    if h.pos_ == "NOUN" and _rise_of(h):
+        h = h.head  # "vote on a tariff increase on Chinese vehicles": the increase is the phrase
     if h.pos_ == "NOUN" and need != "human" and copular_state(h):
         return True
     if need == "state":  # nouns that report an event only as a state ("in jail", "in custody")
@@ -266,7 +278,7 @@ def _generic_or_name(c: Candidate, a) -> bool:
         return True
     if h.i in a.entity_at and h.pos_ != "VERB":
         return True
-    if h.pos_ == "NOUN" and h.dep_ in ("compound", "amod") and h.head.pos_ in ("NOUN", "PROPN"):
+    if h.pos_ == "NOUN" and h.dep_ in ("compound", "amod") and h.head.pos_ in ("NOUN", "PROPN") and not _rise_of(h):
         return True  # "attack helicopter", "protest movement"
     if h.tag_ == "VBN" and h.dep_ in constructions()["participle_not_event_deps"] and not any(
             ch.dep_ in ("agent", "npadvmod") for ch in h.children) and not _after_have(h):
