@@ -260,3 +260,21 @@ def test_imposing_some_restrictions_stays_coerce(extract):
 def test_a_price_increase_is_no_event(extract):
     rec = extract("The price increase angered consumers.", "2024-05-10")
     assert not rec.events, [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Earlier this month, Iberdrola announced it would phase out its last two coal plants.",
+    "He announced this week that the country's National Examination would be revamped as a new assessment.",
+])
+def test_announced_commitment_is_agree(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "AGREE")] == ["announced"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "The bank announced the economy would grow by 3% next year.",  # a forecast, not a commitment
+    "Iran announced it would attack Israel.",  # the announced act keeps its own type
+])
+def test_announcement_that_is_no_commitment(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert "AGREE" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]

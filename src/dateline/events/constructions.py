@@ -180,6 +180,34 @@ def _object_senses(found, K):
                 _retype(c, "REJECT", None)
 
 
+def _announced_commitments(sent: Span, found, K):
+    """'Iberdrola announced it would phase out its coal plants', 'announced that the exam
+    would be revamped': an announced future act of the announcer's own side is a
+    commitment, AGREE by the speaker (ANNOTATION.md: promises are AGREE). Only where
+    the announced act is no trigger itself (a triggered act keeps its own type, recoded
+    by its status), its subject is a pronoun or it is passive; 'announced the economy
+    would grow' is a forecast."""
+    have = {c.head.i for c in found}
+    out = []
+    for t in sent:
+        if t.pos_ != "VERB" or _lem(t) not in K["commitment_verbs"] or t.i in have:
+            continue
+        for cc in t.children:
+            if cc.dep_ != "ccomp" or cc.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(x.dep_ == "aux" and x.lower_ in ("will", "would", "shall", "'ll") for x in cc.children):
+                continue
+            subj = [x for x in cc.children if x.dep_ in SUBJ]
+            if not subj or not (subj[0].dep_ == "nsubjpass" or subj[0].pos_ == "PRON" and subj[0].lower_ not in ("it", "this", "that", "there")
+                                or subj[0].lower_ == "it" and t.i > 0 and any(x.dep_ == "nsubj" and x.ent_type_ in ("ORG", "GPE", "NORP") for x in t.children)):
+                continue
+            if cc.i in have or any(x.i in have for x in cc.children if x.dep_ in ("dobj", "nsubjpass", "xcomp", "conj", "attr")):
+                continue  # the announced act is an event of its own type
+            out.append(_new(t, "AGREE", None, "announced commitment"))
+            break
+    return found + out
+
+
 def _crowd_protest(found):
     """'sellers held a sit-in to protest the restrictions', 'thousands protested the law':
     protesting by a crowd (a plural common noun, or the purpose of a protest) is PROTEST;
@@ -239,6 +267,7 @@ def apply(a, sent: Span, found: list) -> list:
     _ceasefire_agree(found, K)
     found = _reversals(found, K)
     found = _evaluations(sent, found, K)
+    found = _announced_commitments(sent, found, K)
     _object_senses(found, K)
     found = [c for c in found if not c.extra.get("drop")]
     _crowd_protest(found)
