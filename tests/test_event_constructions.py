@@ -278,3 +278,18 @@ def test_announced_commitment_is_agree(extract, text):
 def test_announcement_that_is_no_commitment(extract, text):
     rec = extract(text, "2024-05-10")
     assert "AGREE" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_court_ruling_is_sanction(extract):
+    rec = extract("Kenya's High Court ruled in early 2017 that closing the camp would be unconstitutional.", "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "SANCTION")] == ["ruled"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_a_judge_ordering_someone_to_appear_stays_request(extract):
+    rec = extract("An Argentine judge has ordered former president Carlos Menem to appear October 16 for questioning.", "2024-05-10")
+    assert "SANCTION" not in types(rec) and "REQUEST" in types(rec), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_ruling_out_is_no_court_ruling(extract):
+    rec = extract("The party ruled out a coalition with the nationalists.", "2024-05-10")
+    assert "SANCTION" not in types(rec)

@@ -208,6 +208,27 @@ def _announced_commitments(sent: Span, found, K):
     return found + out
 
 
+def _court_rulings(sent: Span, found, K):
+    """'Kenya's High Court ruled that closing the camp would be unconstitutional', 'the
+    High Court ordered all public schools to allow ...': a court's ruling or order
+    binds a party, SANCTION (convict: found liable by a court, PLOVER), not a request."""
+    by_head = {c.head.i: c for c in found}
+    out = []
+    for t in sent:
+        if t.pos_ != "VERB" or _lem(t) not in K["ruling_verbs"]:
+            continue
+        subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
+        if subj is None or _lem(subj) not in K["court_nouns"]:
+            continue
+        c = by_head.get(t.i)
+        if c is not None:
+            if c.type in ("REQUEST", "ACCUSE", "CONSULT"):
+                _retype(c, "SANCTION", "convict")
+        else:
+            out.append(_new(t, "SANCTION", "convict", "court ruling"))
+    return found + out
+
+
 def _crowd_protest(found):
     """'sellers held a sit-in to protest the restrictions', 'thousands protested the law':
     protesting by a crowd (a plural common noun, or the purpose of a protest) is PROTEST;
@@ -268,6 +289,7 @@ def apply(a, sent: Span, found: list) -> list:
     found = _reversals(found, K)
     found = _evaluations(sent, found, K)
     found = _announced_commitments(sent, found, K)
+    found = _court_rulings(sent, found, K)
     _object_senses(found, K)
     found = [c for c in found if not c.extra.get("drop")]
     _crowd_protest(found)
