@@ -293,3 +293,28 @@ def test_a_judge_ordering_someone_to_appear_stays_request(extract):
 def test_ruling_out_is_no_court_ruling(extract):
     rec = extract("The party ruled out a coalition with the nationalists.", "2024-05-10")
     assert "SANCTION" not in types(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "It’s time to stop Israel’s heinous and cruel attacks.",
+    "It is time for Russia to withdraw its troops.",
+])
+def test_it_is_time_to_act_is_request(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "REQUEST")] == ["time"], [(e.type, e.trigger.text) for e in rec.events]
+    assert "RETREAT" not in types(rec)  # the act called for is the request's content
+
+
+def test_it_is_time_for_no_political_act(extract):
+    rec = extract("It was time to go home.", "2024-05-10")
+    assert not rec.events
+
+
+def test_not_allowed_to_leave_is_an_ongoing_restriction(extract):
+    rec = extract("The journalist is not allowed to leave the country.", "2024-05-10")
+    assert [(e.type, e.status) for e in rec.events] == [("COERCE", "ongoing")]
+
+
+def test_allowed_to_enter_stays_a_concession(extract):
+    rec = extract("Aid workers are allowed to enter the camp.", "2024-05-10")
+    assert "COERCE" not in types(rec)

@@ -229,6 +229,42 @@ def _court_rulings(sent: Span, found, K):
     return found + out
 
 
+def _time_to(sent: Span, found):
+    """'It's time to stop the attacks', 'it is time for Russia to withdraw': a call on
+    someone to act, REQUEST by the speaker; the act called for is its content."""
+    out, drop = [], set()
+    for t in sent:
+        if _lem(t) != "time" or t.pos_ != "NOUN" or t.dep_ != "attr":
+            continue
+        if not any(x.dep_ == "nsubj" and x.lower_ == "it" for x in t.head.children):
+            continue
+        inf = next((x for x in t.children if x.dep_ in ("relcl", "acl") and x.pos_ == "VERB"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)), None)
+        if inf is None or inf.i not in {c.head.i for c in found}:
+            continue  # "it was time to go home": no political act called for
+        out.append(_new(t, "REQUEST", None, "it is time to"))
+        drop.add(inf.i)
+    return [c for c in found if c.head.i not in drop] + out
+
+
+def _restrictions(found, K):
+    """'The journalist is not allowed to leave the country': a person not permitted to
+    act is restricted, COERCE (restrict), and the restriction holds; not a negated
+    concession."""
+    for c in found:
+        h = c.head
+        if h.pos_ != "VERB" or _lem(h) not in K["permission_verbs"] or not any(x.dep_ == "neg" for x in h.children):
+            continue
+        subj = next((x for x in h.children if x.dep_ == "nsubjpass"), None)
+        if subj is None or not any(x.dep_ == "xcomp" for x in h.children):
+            continue
+        from .detect import is_human
+
+        if is_human(subj) or subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that"):
+            _retype(c, "COERCE", "restrict")
+            c.extra["negation_is_the_event"] = True
+
+
 def _crowd_protest(found):
     """'sellers held a sit-in to protest the restrictions', 'thousands protested the law':
     protesting by a crowd (a plural common noun, or the purpose of a protest) is PROTEST;
@@ -290,6 +326,8 @@ def apply(a, sent: Span, found: list) -> list:
     found = _evaluations(sent, found, K)
     found = _announced_commitments(sent, found, K)
     found = _court_rulings(sent, found, K)
+    found = _time_to(sent, found)
+    _restrictions(found, K)
     _object_senses(found, K)
     found = [c for c in found if not c.extra.get("drop")]
     _crowd_protest(found)
