@@ -318,3 +318,13 @@ def test_not_allowed_to_leave_is_an_ongoing_restriction(extract):
 def test_allowed_to_enter_stays_a_concession(extract):
     rec = extract("Aid workers are allowed to enter the camp.", "2024-05-10")
     assert "COERCE" not in types(rec)
+
+
+def test_anothers_request_survives_its_rejection(extract):
+    rec = extract("The court rejected Kenya's request to brief it before the start of Monday's opening.", "2024-05-10")
+    assert {"REJECT", "REQUEST"} <= set(types(rec)), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_a_request_without_its_maker_stays_content(extract):
+    rec = extract("The court rejected the request.", "2024-05-10")
+    assert types(rec) == ["REJECT"], [(e.type, e.trigger.text) for e in rec.events]

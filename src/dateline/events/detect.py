@@ -344,6 +344,15 @@ def _modal_requests(a, sent, found) -> list[Candidate]:
     return out
 
 
+def _others_speech_act(c: Candidate) -> bool:
+    """"rejected Kenya's request to brief it", "accepted Iran's offer": a request or an
+    offer with its own maker (a possessor) is that party's act, which took place; the
+    reaction to it does not absorb it as its content."""
+    h = c.head
+    return h.pos_ == "NOUN" and c.type in ("REQUEST", "AGREE") and any(
+        ch.dep_ == "poss" and ch.pos_ == "PROPN" for ch in h.children)
+
+
 def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
     by_head = {c.head.i: c for c in found}
     light = cues()["light_verbs"]
@@ -391,7 +400,7 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
                 if o.head.i == c.head.head.i or (o.head.pos_ == "NOUN" and o.head.head.i == c.head.head.i):
                     drop.add(o.head.i)
     for c in found:
-        if c.head.i in drop:
+        if c.head.i in drop or _others_speech_act(c):
             continue
         t = c.head
         for _ in range(4):
