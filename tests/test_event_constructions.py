@@ -328,3 +328,17 @@ def test_anothers_request_survives_its_rejection(extract):
 def test_a_request_without_its_maker_stays_content(extract):
     rec = extract("The court rejected the request.", "2024-05-10")
     assert types(rec) == ["REJECT"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Mosques across Turkey broadcast prayers Monday in support of Palestinians.",
+    "Germany expressed support for Ukraine on Monday.",
+])
+def test_support_noun(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "SUPPORT")] == ["support"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_support_as_a_reason_is_no_event(extract):
+    rec = extract("Clinton imposed sanctions on the Taliban for its support of Osama bin Laden.", "2024-05-10")
+    assert "SUPPORT" not in types(rec)

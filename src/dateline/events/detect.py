@@ -247,8 +247,11 @@ def _needs_ok(c: Candidate, a) -> bool:
         words = set(need[5:].split("|"))
         return any(ch.dep_ == "nsubj" and (ch.lemma_.lower() in words or ch.lower_ in words) for ch in h.children)
     if need.startswith("gov:"):  # "taking 251 hostages"
+        words = set(need[4:].split("|"))
+        if "in" in words and h.dep_ == "pobj" and h.head.lower_ == "in":
+            return True  # "prayers in support of Palestinians"
         g = _governor(h)
-        return g is not None and g.lemma_.lower() in set(need[4:].split("|"))
+        return g is not None and g.lemma_.lower() in words
     if need.startswith("prep:"):
         preps = set(need[5:].split("|"))
         return any((c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps) or c.dep_ in preps for c in h.children)
