@@ -342,3 +342,22 @@ def test_support_noun(extract, text):
 def test_support_as_a_reason_is_no_event(extract):
     rec = extract("Clinton imposed sanctions on the Taliban for its support of Osama bin Laden.", "2024-05-10")
     assert "SUPPORT" not in types(rec)
+
+
+@pytest.mark.parametrize("text, type_, trigger", [
+    ("So, Mbewe took the school to court and won.", "ACCUSE", "took"),
+    ("Members of parliament from the opposition are being kicked out of their country.", "COERCE", "kicked out"),
+    ("No country has officially recognized the Taliban as the legitimate government.", "SUPPORT", "recognized"),
+])
+def test_phrasal_and_designation_triggers(extract, text, type_, trigger):
+    rec = extract(text, "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, type_)] == [trigger], [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "He took the bus to work.",
+    "Bangladeshi troops arrived Tuesday, joining 12 unarmed observers as the first element of the contingent.",
+])
+def test_no_court_and_no_designation(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert not {"ACCUSE", "AID"} & set(types(rec)), [(e.type, e.trigger.text) for e in rec.events]

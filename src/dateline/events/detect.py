@@ -224,8 +224,10 @@ def _needs_ok(c: Candidate, a) -> bool:
         allowed = set(need[4:].split("|"))
         if "xcomp" in allowed and any(c2.dep_ == "xcomp" for c2 in h.children):
             return True
-        for p in patients(h) + [g for c2 in h.children if c2.dep_ == "prep" and c2.lower_ in ("with", "to")
-                                for g in c2.children if g.dep_ == "pobj"]:
+        named_obj = any(o.dep_ == "dobj" and _entity_arg(o, a) for o in h.children)
+        for p in patients(h) + [g for c2 in h.children if c2.dep_ == "prep" and (
+                c2.lower_ in ("with", "to") or c2.lower_ == "as" and named_obj)
+                                for g in c2.children if g.dep_ == "pobj"]:  # "recognized the Taliban as the government"
             qs = [p, *p.conjuncts]
             qs += [g for q in list(qs) for pr in q.children if pr.dep_ == "prep" and pr.lower_ == "of"
                    for g in pr.children if g.dep_ == "pobj"]  # "tons of food aid", "a state of emergency"
