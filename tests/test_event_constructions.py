@@ -361,3 +361,17 @@ def test_phrasal_and_designation_triggers(extract, text, type_, trigger):
 def test_no_court_and_no_designation(extract, text):
     rec = extract(text, "2024-05-10")
     assert not {"ACCUSE", "AID"} & set(types(rec)), [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Scores of chicken sellers held a one-hour sit-in Monday at the chicken market to protest the continued restrictions.",
+    "Thousands gathered in the capital to protest the new law.",
+])
+def test_crowd_protesting_in_a_purpose_clause_is_protest(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert "PROTEST" in types(rec) and "ACCUSE" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_a_government_protesting_stays_accuse(extract):
+    rec = extract("The government summoned the ambassador to protest the remarks.", "2024-05-10")
+    assert "PROTEST" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]

@@ -275,10 +275,14 @@ def _crowd_protest(found):
         if c.type != "ACCUSE" or _lem(h) != "protest" or h.pos_ != "VERB":
             continue
         subj = next((ch for ch in h.children if ch.dep_ == "nsubj"), None)
+        if subj is None and h.dep_ in ("advcl", "xcomp") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in h.children):
+            # "scores of sellers held a sit-in to protest ...", "thousands gathered to protest the law":
+            # the purpose clause's protester is the governing verb's subject
+            subj = next((ch for ch in h.head.children if ch.dep_ == "nsubj"), None)
         purpose = h.dep_ in ("advcl", "xcomp") and any(
             o.type == "PROTEST" for o in by_head.values() if o.head.i == h.head.i or
             (o.support is not None and o.support.i == h.head.i))
-        if purpose or (subj is not None and subj.tag_ == "NNS" and not subj.ent_type_):
+        if purpose or (subj is not None and subj.tag_ == "NNS" and subj.ent_type_ in ("", "CARDINAL")):
             _retype(c, "PROTEST", "demo")
 
 
