@@ -375,3 +375,23 @@ def test_crowd_protesting_in_a_purpose_clause_is_protest(extract, text):
 def test_a_government_protesting_stays_accuse(extract):
     rec = extract("The government summoned the ambassador to protest the remarks.", "2024-05-10")
     assert "PROTEST" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("A U.S. Senate committee passed legislation Wednesday targeting Turkey and Turkish officials.", "targeting"),
+    ("Mahathir's government last year froze a Chinese-funded gas pipeline and a $20 billion railway project.", "froze"),
+])
+def test_measures_that_target_and_frozen_projects_are_sanction(extract, text, trigger):
+    rec = extract(text, "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "SANCTION")] == [trigger], [(e.type, e.trigger.text) for e in rec.events]
+    assert not {"ASSAULT", "COERCE"} & set(types(rec))
+
+
+def test_rebels_targeting_a_base_stay_assault(extract):
+    rec = extract("Rebels targeted a military base near the border.", "2024-05-10")
+    assert types(rec) == ["ASSAULT"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_money_in_the_object_licenses_money_entries_only(extract):
+    rec = extract("The United States gave $5 million to Ukraine.", "2024-05-10")
+    assert types(rec) == ["AID"], [(e.type, e.trigger.text) for e in rec.events]

@@ -163,6 +163,10 @@ def _object_senses(found, K):
             if any(_lem(g) in trade or any(_lem(x) in trade for x in g.children if x.dep_ in ("compound", "amod"))
                    for g in objs):
                 _retype(c, "SANCTION", "discontinue")
+        if h.pos_ == "VERB" and c.type == "ASSAULT" and lem in K["target_verbs"]:
+            agent = h.head if h.dep_ in ("acl", "relcl") else next((x for x in h.children if x.dep_ == "nsubj"), None)
+            if agent is not None and _lem(agent) in K["measure_nouns"]:
+                _retype(c, "SANCTION", "discontinue")  # "legislation targeting Turkey", "sanctions hit Russian banks"
         if h.pos_ == "VERB" and lem == "meet" and c.type == "CONSULT" and any(
                 p.dep_ == "prep" and p.lower_ == "with" and any(g.dep_ == "pobj" and _lem(g) in K["reaction_nouns"]
                                                                for g in p.children) for p in h.children):

@@ -195,6 +195,10 @@ def _rise_of(n: Token) -> bool:
     return n.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() in constructions()["rise_nouns"]
 
 
+MONEY_OBJECTS = frozenset({"money", "fund", "funding", "aid", "assistance", "cash", "loan", "grant", "million",
+                           "billion", "dollar", "euro", "payment", "budget", "investment", "donation", "contribution"})
+
+
 def _needs_ok(c: Candidate, a) -> bool:
     need = c.entry.needs
     h = c.head
@@ -233,8 +237,10 @@ def _needs_ok(c: Candidate, a) -> bool:
                    for g in pr.children if g.dep_ == "pobj"]  # "tons of food aid", "a state of emergency"
             words = {w for q in qs for x in (q, *q.children)
                      if x.i == q.i or x.dep_ in ("compound", "amod", "nmod") for w in (x.lemma_.lower(), x.lower_)}
-            if words & allowed or p.ent_type_ == "MONEY" or any(x.ent_type_ == "MONEY" for x in p.subtree):
+            if words & allowed:
                 return True
+            if allowed & MONEY_OBJECTS and (p.ent_type_ == "MONEY" or any(x.ent_type_ == "MONEY" for x in p.subtree)):
+                return True  # "gave $5 million": money counts for entries about money only, not "froze a $20 billion project"
         return False
     if need == "obj":
         if h.pos_ == "NOUN":
