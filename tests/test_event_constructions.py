@@ -395,3 +395,13 @@ def test_rebels_targeting_a_base_stay_assault(extract):
 def test_money_in_the_object_licenses_money_entries_only(extract):
     rec = extract("The United States gave $5 million to Ukraine.", "2024-05-10")
     assert types(rec) == ["AID"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_neutralized_rebels_is_assault(extract):
+    rec = extract("Several rebels were either neutralized or captured.", "2024-05-10")
+    assert "ASSAULT" in types(rec), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_neutralizing_a_threat_is_no_assault(extract):
+    rec = extract("The new rules neutralized the tax advantage.", "2024-05-10")
+    assert "ASSAULT" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]
