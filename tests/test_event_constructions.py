@@ -405,3 +405,19 @@ def test_neutralized_rebels_is_assault(extract):
 def test_neutralizing_a_threat_is_no_assault(extract):
     rec = extract("The new rules neutralized the tax advantage.", "2024-05-10")
     assert "ASSAULT" not in types(rec), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_an_event_noun_that_opens_is_an_event(extract):
+    rec = extract("A trial opened in Paris Monday over the 2004 bombing of a French military base.", "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "ACCUSE")] == ["trial"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_a_store_that_opens_is_no_event(extract):
+    rec = extract("The store opened on Monday.", "2024-05-10")
+    assert not rec.events
+
+
+def test_arrest_warrant_is_coerce(extract):
+    rec = extract("The three defendants were never caught, and international arrest warrants against them "
+                  "were not carried out.", "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "COERCE")] == ["arrest warrants"], [(e.type, e.trigger.text) for e in rec.events]
