@@ -421,3 +421,21 @@ def test_arrest_warrant_is_coerce(extract):
     rec = extract("The three defendants were never caught, and international arrest warrants against them "
                   "were not carried out.", "2024-05-10")
     assert [e.trigger.text for e in typed(rec, "COERCE")] == ["arrest warrants"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "European countries and Cameroon reduced commercial flights to stop the spread of the coronavirus.",
+    "Russia suspended grain exports to Egypt.",
+])
+def test_cutting_exchange_is_sanction(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert "SANCTION" in types(rec), [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    "The factory reduced its gas consumption.",  # the object's head is no exchange
+    "Airlines cut prices.",
+])
+def test_cuts_that_are_no_sanction(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert not rec.events, [(e.type, e.trigger.text) for e in rec.events]

@@ -269,6 +269,26 @@ def _restrictions(found, K):
             c.extra["negation_is_the_event"] = True
 
 
+def _trade_cuts(sent: Span, found, K):
+    """'European countries reduced commercial flights', 'suspended grain exports to
+    Egypt': cutting exchange with others (trade_objects) is SANCTION (discontinue)."""
+    by_head = {c.head.i: c for c in found}
+    out = []
+    for t in sent:
+        if t.pos_ != "VERB" or _lem(t) not in K["reduction_verbs"]:
+            continue
+        objs = [x for x in t.children if x.dep_ in ("dobj", "nsubjpass")]
+        objs += [y for x in objs for y in x.conjuncts]
+        if not any(_lem(x) in K["trade_objects"] for x in objs):
+            continue  # the object's head: "grain exports", not "gas consumption"
+        c = by_head.get(t.i)
+        if c is None:
+            out.append(_new(t, "SANCTION", "discontinue", "cut in exchange"))
+        elif c.type != "SANCTION":
+            _retype(c, "SANCTION", "discontinue")
+    return found + out
+
+
 def _crowd_protest(found):
     """'sellers held a sit-in to protest the restrictions', 'thousands protested the law':
     protesting by a crowd (a plural common noun, or the purpose of a protest) is PROTEST;
@@ -335,6 +355,7 @@ def apply(a, sent: Span, found: list) -> list:
     found = _announced_commitments(sent, found, K)
     found = _court_rulings(sent, found, K)
     found = _time_to(sent, found)
+    found = _trade_cuts(sent, found, K)
     _restrictions(found, K)
     _object_senses(found, K)
     found = [c for c in found if not c.extra.get("drop")]
