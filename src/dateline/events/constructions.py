@@ -22,6 +22,7 @@ and keeps the status the status stage gives it.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -184,7 +185,7 @@ def _object_senses(found, K):
                 _retype(c, "REJECT", None)
 
 
-def _announced_commitments(sent: Span, found, K):
+def _announced_commitments(toks, found, K):
     """'Iberdrola announced it would phase out its coal plants', 'announced that the exam
     would be revamped': an announced future act of the announcer's own side is a
     commitment, AGREE by the speaker (ANNOTATION.md: promises are AGREE). Only where
@@ -193,8 +194,8 @@ def _announced_commitments(sent: Span, found, K):
     would grow' is a forecast."""
     have = {c.head.i for c in found}
     out = []
-    for t in sent:
-        if t.pos_ != "VERB" or _lem(t) not in K["commitment_verbs"] or t.i in have:
+    for t, lem in toks:
+        if lem not in K["commitment_verbs"] or t.pos_ != "VERB" or t.i in have:
             continue
         for cc in t.children:
             if cc.dep_ != "ccomp" or cc.pos_ not in ("VERB", "AUX"):
@@ -212,14 +213,14 @@ def _announced_commitments(sent: Span, found, K):
     return found + out
 
 
-def _court_rulings(sent: Span, found, K):
+def _court_rulings(toks, found, K):
     """'Kenya's High Court ruled that closing the camp would be unconstitutional', 'the
     High Court ordered all public schools to allow ...': a court's ruling or order
     binds a party, SANCTION (convict: found liable by a court, PLOVER), not a request."""
     by_head = {c.head.i: c for c in found}
     out = []
-    for t in sent:
-        if t.pos_ != "VERB" or _lem(t) not in K["ruling_verbs"]:
+    for t, lem in toks:
+        if lem not in K["ruling_verbs"] or t.pos_ != "VERB":
             continue
         subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
         if subj is None or _lem(subj) not in K["court_nouns"]:
@@ -233,12 +234,12 @@ def _court_rulings(sent: Span, found, K):
     return found + out
 
 
-def _time_to(sent: Span, found):
+def _time_to(toks, found):
     """'It's time to stop the attacks', 'it is time for Russia to withdraw': a call on
     someone to act, REQUEST by the speaker; the act called for is its content."""
     out, drop = [], set()
-    for t in sent:
-        if _lem(t) != "time" or t.pos_ != "NOUN" or t.dep_ != "attr":
+    for t, lem in toks:
+        if lem != "time" or t.pos_ != "NOUN" or t.dep_ != "attr":
             continue
         if not any(x.dep_ == "nsubj" and x.lower_ == "it" for x in t.head.children):
             continue
@@ -269,13 +270,13 @@ def _restrictions(found, K):
             c.extra["negation_is_the_event"] = True
 
 
-def _trade_cuts(sent: Span, found, K):
+def _trade_cuts(toks, found, K):
     """'European countries reduced commercial flights', 'suspended grain exports to
     Egypt': cutting exchange with others (trade_objects) is SANCTION (discontinue)."""
     by_head = {c.head.i: c for c in found}
     out = []
-    for t in sent:
-        if t.pos_ != "VERB" or _lem(t) not in K["reduction_verbs"]:
+    for t, lem in toks:
+        if lem not in K["reduction_verbs"] or t.pos_ != "VERB":
             continue
         objs = [x for x in t.children if x.dep_ in ("dobj", "nsubjpass")]
         objs += [y for x in objs for y in x.conjuncts]
@@ -347,15 +348,25 @@ def _mark(a, sent: Span) -> None:
         a._not_event_sents = {sent.start}
 
 
+@lru_cache(maxsize=None)
+def _construction_lemmas() -> frozenset:
+    K = constructions()
+    return frozenset(K["commitment_verbs"] | K["ruling_verbs"] | K["reduction_verbs"] | {"time"})
+
+
 def apply(a, sent: Span, found: list) -> list:
     K = constructions()
     _ceasefire_agree(found, K)
     found = _reversals(found, K)
     found = _evaluations(sent, found, K)
-    found = _announced_commitments(sent, found, K)
-    found = _court_rulings(sent, found, K)
-    found = _time_to(sent, found)
-    found = _trade_cuts(sent, found, K)
+    # one lemma per token for the sentence-level constructions below
+    keys = _construction_lemmas()
+    toks = [(t, lem) for t in sent if (lem := t.lemma_.lower()) in keys]
+    if toks:
+        found = _announced_commitments(toks, found, K)
+        found = _court_rulings(toks, found, K)
+        found = _time_to(toks, found)
+        found = _trade_cuts(toks, found, K)
     _restrictions(found, K)
     _object_senses(found, K)
     found = [c for c in found if not c.extra.get("drop")]
