@@ -439,3 +439,19 @@ def test_cutting_exchange_is_sanction(extract, text):
 def test_cuts_that_are_no_sanction(extract, text):
     rec = extract(text, "2024-05-10")
     assert not rec.events, [(e.type, e.trigger.text) for e in rec.events]
+
+
+@pytest.mark.parametrize("text, type_, trigger", [
+    ("Several member states reintroduced border controls, which they imposed unilaterally because of the pandemic.",
+     "COERCE", "imposed"),
+    ("The government imposed strict limits on public gatherings.", "COERCE", "imposed"),
+    ("Police began the eviction of Palestinian families from their homes in east Jerusalem.", "COERCE", "eviction"),
+])
+def test_impositions_and_evictions_are_coerce(extract, text, type_, trigger):
+    rec = extract(text, "2024-05-10")
+    assert any(e.trigger.text == trigger for e in typed(rec, type_)), [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_imposed_sanctions_and_conditions_keep_their_types(extract):
+    assert types(extract("The EU imposed sanctions on Russia.", "2024-05-10")) == ["SANCTION"]
+    assert "COERCE" not in types(extract("The IMF imposed conditions on the loan.", "2024-05-10"))

@@ -85,6 +85,8 @@ def is_human(tok: Token) -> bool:
 
 def patients(v: Token) -> list[Token]:
     out = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    if v.dep_ == "relcl":  # "border controls, which they imposed": the relative pronoun stands for its noun
+        out = [v.head if c.lower_ in ("which", "that", "whom", "who") else c for c in out]
     x = v
     while x.dep_ == "conj" and x.head.pos_ == "VERB" and x.head.i != x.i:
         x = x.head
