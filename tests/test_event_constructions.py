@@ -455,3 +455,24 @@ def test_impositions_and_evictions_are_coerce(extract, text, type_, trigger):
 def test_imposed_sanctions_and_conditions_keep_their_types(extract):
     assert types(extract("The EU imposed sanctions on Russia.", "2024-05-10")) == ["SANCTION"]
     assert "COERCE" not in types(extract("The IMF imposed conditions on the loan.", "2024-05-10"))
+
+
+def _names(rec, ids):
+    ents = {e.id: e for e in rec.entities}
+    return [ents[i].name for i in ids]
+
+
+def test_receiving_aid_is_the_givers_aid(extract):
+    rec = extract("Since gaining independence in 1947, Pakistan has received 23 bailout packages from the IMF.", "2024-05-10")
+    aid = typed(rec, "AID")
+    assert aid and _names(rec, aid[0].recipients) == ["Pakistan"], [(e.type, e.trigger.text) for e in rec.events]
+    assert "Pakistan" not in _names(rec, aid[0].actors)
+
+
+def test_receiving_an_award_is_support(extract):
+    rec = extract("Last year, the journalist received a hero award from U.S. Secretary of State Antony Blinken.", "2024-05-10")
+    assert [e.trigger.text for e in typed(rec, "SUPPORT")] == ["received"]
+
+
+def test_receiving_a_letter_is_no_event(extract):
+    assert not extract("The company received a letter from the ministry.", "2024-05-10").events
