@@ -476,3 +476,20 @@ def test_receiving_an_award_is_support(extract):
 
 def test_receiving_a_letter_is_no_event(extract):
     assert not extract("The company received a letter from the ministry.", "2024-05-10").events
+
+
+@pytest.mark.parametrize("text", [
+    '"This case is not legal, not implementable," Duale said.',
+    '"The election was not free and fair," the observers said.',
+])
+def test_reported_negated_approval_is_accuse(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert [(e.type, e.status) for e in rec.events] == [("ACCUSE", "happened")], [(e.type, e.trigger.text, e.status) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", [
+    '"The plan is legal," the minister said.',
+    '"It is not clear," he said.',
+])
+def test_approval_or_doubt_is_no_accusation(extract, text):
+    assert not extract(text, "2024-05-10").events

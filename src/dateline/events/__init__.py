@@ -112,7 +112,8 @@ def _event_for(a: Annotated, c: Candidate, sent, idx: int) -> Event:
     elif status == "negated" and c.extra.get("negation_is_the_event"):
         from .status import _present  # "is not allowed to leave": the restriction holds
 
-        status = "ongoing" if _present(c.head) else "happened"
+        flag = c.extra["negation_is_the_event"]
+        status = flag if isinstance(flag, str) else ("ongoing" if _present(c.head) else "happened")
     location = locate(a, c.head, c.support)
     try:
         attribution = attribution_mod.find(a, sent, c.head)

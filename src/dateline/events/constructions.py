@@ -142,6 +142,14 @@ def _evaluations(sent: Span, found, K):
                 and t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in _reporting():
             # '"... is a deep concern," he said': a speaker's judgement of a state of affairs
             out.append(_new(t, "ACCUSE", "disapprove", "reported evaluation"))
+        elif t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be" and t.head.dep_ == "ccomp" \
+                and t.head.head.lemma_.lower() in _reporting() \
+                and any(x.dep_ == "neg" for x in (*t.head.children, *t.children)) \
+                and any(_lem(x) in K["positive_evaluation"] for x in t.subtree):
+            # '"The vote was not free and fair," he said', '"This case is not legal," he said'
+            n = _new(t, "ACCUSE", "disapprove", "reported negated approval")
+            n.extra["negation_is_the_event"] = "happened"  # the disapproval was voiced
+            out.append(n)
         elif t.pos_ == "ADJ" and lem in K["critical_adjectives"] and any(
                 ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children):
             out.append(_new(t, "ACCUSE", "disapprove", "critical of"))
