@@ -493,3 +493,17 @@ def test_reported_negated_approval_is_accuse(extract, text):
 ])
 def test_approval_or_doubt_is_no_accusation(extract, text):
     assert not extract(text, "2024-05-10").events
+
+
+@pytest.mark.parametrize("text", [
+    "He highlighted the regime’s violation of human rights records.",
+    "The report documented violations by Russian forces.",
+])
+def test_pointing_at_anothers_wrong_is_accuse(extract, text):
+    rec = extract(text, "2024-05-10")
+    assert types(rec) == ["ACCUSE"], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_a_wrong_without_its_doer_or_denied_is_no_accusation(extract):
+    assert "ACCUSE" not in types(extract("Russia denied the regime's violation.", "2024-05-10"))
+    assert "ACCUSE" not in types(extract("Officials discussed the violation.", "2024-05-10"))

@@ -119,6 +119,16 @@ def _reporting():
     return cues()["reporting_verbs"]
 
 
+def _wrongdoer(o: Token) -> bool:
+    """The wrong has a named or nominal doer: "the regime's violation", "violations by Russia"."""
+    for ch in o.children:
+        if ch.dep_ == "poss" and ch.pos_ in ("NOUN", "PROPN"):
+            return True
+        if ch.dep_ == "prep" and ch.lower_ == "by" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in ch.children):
+            return True
+    return False
+
+
 def _evaluations(sent: Span, found, K):
     have = {c.head.i for c in found}
     neg = K["negative_evaluation"]
@@ -150,6 +160,10 @@ def _evaluations(sent: Span, found, K):
             n = _new(t, "ACCUSE", "disapprove", "reported negated approval")
             n.extra["negation_is_the_event"] = "happened"  # the disapproval was voiced
             out.append(n)
+        elif t.pos_ == "VERB" and lem not in K["perpetration_verbs"] and any(
+                o.dep_ == "dobj" and _lem(o) in neg and o.i not in have and _wrongdoer(o) for o in t.children):
+            # "highlighted the regime's violation of human rights": pointing at another's wrong
+            out.append(_new(t, "ACCUSE", "disapprove", "another's wrong as object"))
         elif t.pos_ == "ADJ" and lem in K["critical_adjectives"] and any(
                 ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children):
             out.append(_new(t, "ACCUSE", "disapprove", "critical of"))
