@@ -109,6 +109,11 @@ def _event_for(a: Annotated, c: Candidate, sent, idx: int) -> Event:
     typ = c.type
     if status == "negated" and _refused(c):
         typ, status = "REJECT", "happened"  # "does not allow aid workers in": the refusal happened
+    elif status == "negated" and c.extra.get("negation_is_the_event"):
+        from .status import _present  # "is not allowed to leave": the restriction holds
+
+        flag = c.extra["negation_is_the_event"]
+        status = flag if isinstance(flag, str) else ("ongoing" if _present(c.head) else "happened")
     location = locate(a, c.head, c.support)
     try:
         attribution = attribution_mod.find(a, sent, c.head)

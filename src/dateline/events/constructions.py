@@ -22,6 +22,7 @@ and keeps the status the status stage gives it.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -38,6 +39,9 @@ def _governor_verb(n: Token):
     t = n
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
+    q = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+    if q is not None and q.i != t.i and (q.pos_ in ("PRON", "NUM", "DET") or _lem(q) in ("part", "rest", "half", "majority", "bulk", "portion")):
+        t = q  # partitive: "relaxing some of its restrictions", "lifted most of the sanctions"
     if t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
         return t.head
     return None
@@ -115,6 +119,16 @@ def _reporting():
     return cues()["reporting_verbs"]
 
 
+def _wrongdoer(o: Token) -> bool:
+    """The wrong has a named or nominal doer: "the regime's violation", "violations by Russia"."""
+    for ch in o.children:
+        if ch.dep_ == "poss" and ch.pos_ in ("NOUN", "PROPN"):
+            return True
+        if ch.dep_ == "prep" and ch.lower_ == "by" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in ch.children):
+            return True
+    return False
+
+
 def _evaluations(sent: Span, found, K):
     have = {c.head.i for c in found}
     neg = K["negative_evaluation"]
@@ -138,6 +152,18 @@ def _evaluations(sent: Span, found, K):
                 and t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in _reporting():
             # '"... is a deep concern," he said': a speaker's judgement of a state of affairs
             out.append(_new(t, "ACCUSE", "disapprove", "reported evaluation"))
+        elif t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be" and t.head.dep_ == "ccomp" \
+                and t.head.head.lemma_.lower() in _reporting() \
+                and any(x.dep_ == "neg" for x in (*t.head.children, *t.children)) \
+                and any(_lem(x) in K["positive_evaluation"] for x in t.subtree):
+            # '"The vote was not free and fair," he said', '"This case is not legal," he said'
+            n = _new(t, "ACCUSE", "disapprove", "reported negated approval")
+            n.extra["negation_is_the_event"] = "happened"  # the disapproval was voiced
+            out.append(n)
+        elif t.pos_ == "VERB" and lem not in K["perpetration_verbs"] and any(
+                o.dep_ == "dobj" and _lem(o) in neg and o.i not in have and _wrongdoer(o) for o in t.children):
+            # "highlighted the regime's violation of human rights": pointing at another's wrong
+            out.append(_new(t, "ACCUSE", "disapprove", "another's wrong as object"))
         elif t.pos_ == "ADJ" and lem in K["critical_adjectives"] and any(
                 ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children):
             out.append(_new(t, "ACCUSE", "disapprove", "critical of"))
@@ -160,12 +186,130 @@ def _object_senses(found, K):
             if any(_lem(g) in trade or any(_lem(x) in trade for x in g.children if x.dep_ in ("compound", "amod"))
                    for g in objs):
                 _retype(c, "SANCTION", "discontinue")
+        if h.pos_ == "VERB" and c.type == "ASSAULT" and lem in K["target_verbs"]:
+            agent = h.head if h.dep_ in ("acl", "relcl") else next((x for x in h.children if x.dep_ == "nsubj"), None)
+            if agent is not None and _lem(agent) in K["measure_nouns"]:
+                _retype(c, "SANCTION", "discontinue")  # "legislation targeting Turkey", "sanctions hit Russian banks"
+        if h.pos_ == "VERB" and lem == "meet" and c.type == "CONSULT" and any(
+                p.dep_ == "prep" and p.lower_ == "with" and any(g.dep_ == "pobj" and _lem(g) in K["reaction_nouns"]
+                                                               for g in p.children) for p in h.children):
+            _retype(c, "ACCUSE", "disapprove")  # "the claim met with opposition from China": a reaction, no meeting
+            for o in found:
+                if o is not c and o.head.head.head.i == h.i and o.head.dep_ == "pobj" and o.head.head.lower_ == "with":
+                    c.extra["drop"] = True  # "met with criticism": the noun carries the event, as a disapproval
+                    if o.type != "ACCUSE":
+                        _retype(o, "ACCUSE", "disapprove")
         if h.pos_ == "VERB" and lem in K["entry_verbs"]:
             objs = [ch for ch in h.children if ch.dep_ in ("dobj", "nsubjpass")]
             from_ = [g for p in h.children if p.dep_ == "prep" and p.lower_ in ("from", "to")
                      for g in p.children if g.dep_ in ("pcomp", "pobj")]
             if any(_lem(x) in entry for x in objs + from_):
                 _retype(c, "REJECT", None)
+
+
+def _announced_commitments(toks, found, K):
+    """'Iberdrola announced it would phase out its coal plants', 'announced that the exam
+    would be revamped': an announced future act of the announcer's own side is a
+    commitment, AGREE by the speaker (ANNOTATION.md: promises are AGREE). Only where
+    the announced act is no trigger itself (a triggered act keeps its own type, recoded
+    by its status), its subject is a pronoun or it is passive; 'announced the economy
+    would grow' is a forecast."""
+    have = {c.head.i for c in found}
+    out = []
+    for t, lem in toks:
+        if lem not in K["commitment_verbs"] or t.pos_ != "VERB" or t.i in have:
+            continue
+        for cc in t.children:
+            if cc.dep_ != "ccomp" or cc.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(x.dep_ == "aux" and x.lower_ in ("will", "would", "shall", "'ll") for x in cc.children):
+                continue
+            subj = [x for x in cc.children if x.dep_ in SUBJ]
+            if not subj or not (subj[0].dep_ == "nsubjpass" or subj[0].pos_ == "PRON" and subj[0].lower_ not in ("it", "this", "that", "there")
+                                or subj[0].lower_ == "it" and t.i > 0 and any(x.dep_ == "nsubj" and x.ent_type_ in ("ORG", "GPE", "NORP") for x in t.children)):
+                continue
+            if cc.i in have or any(x.i in have for x in cc.children if x.dep_ in ("dobj", "nsubjpass", "xcomp", "conj", "attr")):
+                continue  # the announced act is an event of its own type
+            out.append(_new(t, "AGREE", None, "announced commitment"))
+            break
+    return found + out
+
+
+def _court_rulings(toks, found, K):
+    """'Kenya's High Court ruled that closing the camp would be unconstitutional', 'the
+    High Court ordered all public schools to allow ...': a court's ruling or order
+    binds a party, SANCTION (convict: found liable by a court, PLOVER), not a request."""
+    by_head = {c.head.i: c for c in found}
+    out = []
+    for t, lem in toks:
+        if lem not in K["ruling_verbs"] or t.pos_ != "VERB":
+            continue
+        subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
+        if subj is None or _lem(subj) not in K["court_nouns"]:
+            continue
+        c = by_head.get(t.i)
+        if c is not None:
+            if c.type in ("REQUEST", "ACCUSE", "CONSULT"):
+                _retype(c, "SANCTION", "convict")
+        else:
+            out.append(_new(t, "SANCTION", "convict", "court ruling"))
+    return found + out
+
+
+def _time_to(toks, found):
+    """'It's time to stop the attacks', 'it is time for Russia to withdraw': a call on
+    someone to act, REQUEST by the speaker; the act called for is its content."""
+    out, drop = [], set()
+    for t, lem in toks:
+        if lem != "time" or t.pos_ != "NOUN" or t.dep_ != "attr":
+            continue
+        if not any(x.dep_ == "nsubj" and x.lower_ == "it" for x in t.head.children):
+            continue
+        inf = next((x for x in t.children if x.dep_ in ("relcl", "acl") and x.pos_ == "VERB"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)), None)
+        if inf is None or inf.i not in {c.head.i for c in found}:
+            continue  # "it was time to go home": no political act called for
+        out.append(_new(t, "REQUEST", None, "it is time to"))
+        drop.add(inf.i)
+    return [c for c in found if c.head.i not in drop] + out
+
+
+def _restrictions(found, K):
+    """'The journalist is not allowed to leave the country': a person not permitted to
+    act is restricted, COERCE (restrict), and the restriction holds; not a negated
+    concession."""
+    for c in found:
+        h = c.head
+        if h.pos_ != "VERB" or _lem(h) not in K["permission_verbs"] or not any(x.dep_ == "neg" for x in h.children):
+            continue
+        subj = next((x for x in h.children if x.dep_ == "nsubjpass"), None)
+        if subj is None or not any(x.dep_ == "xcomp" for x in h.children):
+            continue
+        from .detect import is_human
+
+        if is_human(subj) or subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that"):
+            _retype(c, "COERCE", "restrict")
+            c.extra["negation_is_the_event"] = True
+
+
+def _trade_cuts(toks, found, K):
+    """'European countries reduced commercial flights', 'suspended grain exports to
+    Egypt': cutting exchange with others (trade_objects) is SANCTION (discontinue)."""
+    by_head = {c.head.i: c for c in found}
+    out = []
+    for t, lem in toks:
+        if lem not in K["reduction_verbs"] or t.pos_ != "VERB":
+            continue
+        objs = [x for x in t.children if x.dep_ in ("dobj", "nsubjpass")]
+        objs += [y for x in objs for y in x.conjuncts]
+        if not any(_lem(x) in K["trade_objects"] for x in objs):
+            continue  # the object's head: "grain exports", not "gas consumption"
+        c = by_head.get(t.i)
+        if c is None:
+            out.append(_new(t, "SANCTION", "discontinue", "cut in exchange"))
+        elif c.type != "SANCTION":
+            _retype(c, "SANCTION", "discontinue")
+    return found + out
 
 
 def _crowd_protest(found):
@@ -178,10 +322,14 @@ def _crowd_protest(found):
         if c.type != "ACCUSE" or _lem(h) != "protest" or h.pos_ != "VERB":
             continue
         subj = next((ch for ch in h.children if ch.dep_ == "nsubj"), None)
+        if subj is None and h.dep_ in ("advcl", "xcomp") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in h.children):
+            # "scores of sellers held a sit-in to protest ...", "thousands gathered to protest the law":
+            # the purpose clause's protester is the governing verb's subject
+            subj = next((ch for ch in h.head.children if ch.dep_ == "nsubj"), None)
         purpose = h.dep_ in ("advcl", "xcomp") and any(
             o.type == "PROTEST" for o in by_head.values() if o.head.i == h.head.i or
             (o.support is not None and o.support.i == h.head.i))
-        if purpose or (subj is not None and subj.tag_ == "NNS" and not subj.ent_type_):
+        if purpose or (subj is not None and subj.tag_ == "NNS" and subj.ent_type_ in ("", "CARDINAL")):
             _retype(c, "PROTEST", "demo")
 
 
@@ -222,12 +370,28 @@ def _mark(a, sent: Span) -> None:
         a._not_event_sents = {sent.start}
 
 
+@lru_cache(maxsize=None)
+def _construction_lemmas() -> frozenset:
+    K = constructions()
+    return frozenset(K["commitment_verbs"] | K["ruling_verbs"] | K["reduction_verbs"] | {"time"})
+
+
 def apply(a, sent: Span, found: list) -> list:
     K = constructions()
     _ceasefire_agree(found, K)
     found = _reversals(found, K)
     found = _evaluations(sent, found, K)
+    # one lemma per token for the sentence-level constructions below
+    keys = _construction_lemmas()
+    toks = [(t, lem) for t in sent if (lem := t.lemma_.lower()) in keys]
+    if toks:
+        found = _announced_commitments(toks, found, K)
+        found = _court_rulings(toks, found, K)
+        found = _time_to(toks, found)
+        found = _trade_cuts(toks, found, K)
+    _restrictions(found, K)
     _object_senses(found, K)
+    found = [c for c in found if not c.extra.get("drop")]
     _crowd_protest(found)
     found = _not_events(a, sent, found, K)
     found.sort(key=lambda c: (c.first, c.last))

@@ -86,6 +86,8 @@ def is_human(tok: Token) -> bool:
 
 def patients(v: Token) -> list[Token]:
     out = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    if v.dep_ == "relcl":  # "border controls, which they imposed": the relative pronoun stands for its noun
+        out = [v.head if c.lower_ in ("which", "that", "whom", "who") else c for c in out]
     x = v
     while x.dep_ == "conj" and x.head.pos_ == "VERB" and x.head.i != x.i:
         x = x.head
@@ -110,7 +112,9 @@ def _noun_has_args(n: Token, a) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("by", "between", "on", "against", "with", "of", "from", "among", "in", "at", "for", "to", "into"):
             for g in c.children:
                 if g.dep_ == "pobj" and (_entity_arg(g, a) or (c.lower_ == "of" and is_human(g))
-                                         or any(_entity_arg(x, a) for x in g.conjuncts)):
+                                         or any(_entity_arg(x, a) for x in g.conjuncts)
+                                         or any(_entity_arg(x, a) for x in g.children if x.dep_ in ("amod", "compound", "poss"))):
+                    # "tariffs on Chinese vehicles", "a ban on Russia's banks"
                     return True
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
             if any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
@@ -162,11 +166,59 @@ def _alternatives(words: str) -> frozenset:
     return frozenset(words.split("|"))
 
 
+def copular_state(n: Token) -> bool:
+    """An event noun reported by a copula: "the summit was in Hanoi" (the subject of
+    'be' placed in time or space), "is on trial", "had been in pretrial detention",
+    "remain under arrest" (the object of a state preposition after be/remain/stay).
+    The word classes are data (constructions.json: copula_verbs, state_preps)."""
+    from .lexicon import constructions
+
+    K = constructions()
+    t = n
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    for x in (t, t.head):  # "has a ban in place", "sanctions remain in force"
+        if any(p.dep_ == "prep" and p.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in K["in_force_nouns"]
+                                                           for g in p.children) for p in x.children) and (
+                x is t or t.dep_ in ("nsubj", "nsubjpass", "dobj")):
+            return True
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in K["state_preps"]:
+        v = t.head.head
+        return v.lemma_.lower() in K["copula_verbs"] and v.pos_ in ("AUX", "VERB")
+    if t.dep_ == "nsubj" and t.head.lemma_.lower() == "be" and not any(
+            ch.dep_ in ("attr", "acomp") for ch in t.head.children):
+        for ch in t.head.children:  # "was in February 2019 in Hanoi", "is on Friday"
+            if ch.dep_ == "npadvmod" and ch.ent_type_ in ("DATE", "TIME"):
+                return True
+            if ch.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+                                         for g in ch.children):
+                return True
+    return False
+
+
+def _rise_of(n: Token) -> bool:
+    """"a tariff increase", "tariff hikes": the event noun modifies a noun of its own
+    rise, which carries the arguments (constructions.json: rise_nouns)."""
+    from .lexicon import constructions
+
+    return n.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() in constructions()["rise_nouns"]
+
+
+MONEY_OBJECTS = frozenset({"money", "fund", "funding", "aid", "assistance", "cash", "loan", "grant", "million",
+                           "billion", "dollar", "euro", "payment", "budget", "investment", "donation", "contribution"})
+
+
 def _needs_ok(c: Candidate, a) -> bool:
     need = c.entry.needs
     h = c.head
     if need is None:
         return True
+    if h.pos_ == "NOUN" and _rise_of(h):
+        h = h.head  # "vote on a tariff increase on Chinese vehicles": the increase is the phrase
+    if h.pos_ == "NOUN" and need != "human" and copular_state(h):
+        return True
+    if need == "state":  # nouns that report an event only as a state ("in jail", "in custody")
+        return False
     if need == "arg":
         if h.pos_ == "NOUN":
             gov = _governor(h)
@@ -185,15 +237,19 @@ def _needs_ok(c: Candidate, a) -> bool:
         allowed = _alternatives(need[4:])
         if "xcomp" in allowed and any(c2.dep_ == "xcomp" for c2 in h.children):
             return True
-        for p in patients(h) + [g for c2 in h.children if c2.dep_ == "prep" and c2.lower_ in ("with", "to")
-                                for g in c2.children if g.dep_ == "pobj"]:
+        named_obj = any(o.dep_ == "dobj" and _entity_arg(o, a) for o in h.children)
+        for p in patients(h) + [g for c2 in h.children if c2.dep_ == "prep" and (
+                c2.lower_ in ("with", "to") or c2.lower_ == "as" and named_obj)
+                                for g in c2.children if g.dep_ == "pobj"]:  # "recognized the Taliban as the government"
             qs = [p, *p.conjuncts]
             qs += [g for q in list(qs) for pr in q.children if pr.dep_ == "prep" and pr.lower_ == "of"
                    for g in pr.children if g.dep_ == "pobj"]  # "tons of food aid", "a state of emergency"
             words = {w for q in qs for x in (q, *q.children)
                      if x.i == q.i or x.dep_ in ("compound", "amod", "nmod") for w in (x.lemma_.lower(), x.lower_)}
-            if words & allowed or p.ent_type_ == "MONEY" or any(x.ent_type_ == "MONEY" for x in p.subtree):
+            if words & allowed:
                 return True
+            if allowed & MONEY_OBJECTS and (p.ent_type_ == "MONEY" or any(x.ent_type_ == "MONEY" for x in p.subtree)):
+                return True  # "gave $5 million": money counts for entries about money only, not "froze a $20 billion project"
         return False
     if need == "obj":
         if h.pos_ == "NOUN":
@@ -208,12 +264,32 @@ def _needs_ok(c: Candidate, a) -> bool:
         words = _alternatives(need[5:])
         return any(ch.dep_ == "nsubj" and (ch.lemma_.lower() in words or ch.lower_ in words) for ch in h.children)
     if need.startswith("gov:"):  # "taking 251 hostages"
+        words = _alternatives(need[4:])
+        if "in" in words and h.dep_ == "pobj" and h.head.lower_ == "in":
+            return True  # "prayers in support of Palestinians"
         g = _governor(h)
-        return g is not None and g.lemma_.lower() in _alternatives(need[4:])
+        return g is not None and g.lemma_.lower() in words
     if need.startswith("prep:"):
         preps = _alternatives(need[5:])
         return any((c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps) or c.dep_ in preps for c in h.children)
     return True
+
+
+def _after_have(v: Token) -> bool:
+    """A participle right after a form of 'have' (adverbs between) is a perfect tense
+    the small parser broke: "authorities have since banned civilians" (with
+    'since' read as a preposition and 'banned' as an adjective of 'civilians')."""
+    j = v.i - 1
+    for _ in range(3):
+        if j < v.sent.start:
+            return False
+        t = v.doc[j]
+        if t.lemma_.lower() == "have" and t.tag_ in ("VBP", "VBZ", "VBD"):
+            return True
+        if not (t.pos_ in ("ADV", "PART") or t.lower_ in ("since", "already", "also", "now", "recently", "just")):
+            return False
+        j -= 1
+    return False
 
 
 def _generic_or_name(c: Candidate, a) -> bool:
@@ -222,10 +298,10 @@ def _generic_or_name(c: Candidate, a) -> bool:
         return True
     if h.i in a.entity_at and h.pos_ != "VERB":
         return True
-    if h.pos_ == "NOUN" and h.dep_ in ("compound", "amod") and h.head.pos_ in ("NOUN", "PROPN"):
+    if h.pos_ == "NOUN" and h.dep_ in ("compound", "amod") and h.head.pos_ in ("NOUN", "PROPN") and not _rise_of(h):
         return True  # "attack helicopter", "protest movement"
     if h.tag_ == "VBN" and h.dep_ in constructions()["participle_not_event_deps"] and not any(
-            ch.dep_ in ("agent", "npadvmod") for ch in h.children):
+            ch.dep_ in ("agent", "npadvmod") for ch in h.children) and not _after_have(h):
         return True  # "the banned group": an adjectival participle describes, it reports no event
     if h.tag_ == "VBG" and (h.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass", "pobj")
                             or h.dep_ == "pcomp" and h.head.lower_ not in ("after", "before", "since", "while", "by", "upon", "on")) and not any(
@@ -288,6 +364,15 @@ def _modal_requests(a, sent, found) -> list[Candidate]:
     return out
 
 
+def _others_speech_act(c: Candidate) -> bool:
+    """"rejected Kenya's request to brief it", "accepted Iran's offer": a request or an
+    offer with its own maker (a possessor) is that party's act, which took place; the
+    reaction to it does not absorb it as its content."""
+    h = c.head
+    return h.pos_ == "NOUN" and c.type in ("REQUEST", "AGREE") and any(
+        ch.dep_ == "poss" and ch.pos_ == "PROPN" for ch in h.children)
+
+
 def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
     by_head = {c.head.i: c for c in found}
     light = cues()["light_verbs"]
@@ -326,13 +411,16 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
                 drop.add(c.head.i)
     # content of a verbal act is not a separate event
     content_types = cues()["content_types"]
+    from .lexicon import constructions
+
+    not_content = constructions()["not_content_preps"]
     for c in found:
         if c.entry is MODAL_ENTRY:
             for o in found:
                 if o.head.i == c.head.head.i or (o.head.pos_ == "NOUN" and o.head.head.i == c.head.head.i):
                     drop.add(o.head.i)
     for c in found:
-        if c.head.i in drop:
+        if c.head.i in drop or _others_speech_act(c):
             continue
         t = c.head
         for _ in range(4):
@@ -341,6 +429,8 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
             infinitive = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
             if t.dep_ in ("advcl", "acl") and not infinitive:
                 break  # "condemned ..., as eight were killed": a separate event, not the content
+            if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in not_content and t.head.i < t.head.head.i:
+                break  # "after a meeting with ..., told officials to draft rules": a fronted time, not the content
             if t.dep_ == "conj":
                 t = t.head
                 continue

@@ -259,6 +259,13 @@ def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
     for holder in filter(None, (h, c.support)):
         for _, o in _prep_objs(holder, {"between", "among"}):
             add(actors, entities_of(o, a))
+    if h.pos_ == "VERB" and h.lemma_ == "receive":
+        givers = [o for _, o in _prep_objs(h, {"from"})]
+        if givers:  # "Pakistan received bailouts from the IMF": the giver acts, the receiver is the recipient
+            for o in givers:
+                add(actors, entities_of(o, a))
+            add(recips, entities_of(_subject(h), a))
+            return actors, recips
     if h.pos_ in ("VERB", "ADJ", "AUX"):
         passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in h.children)
         if passive and _agent(h) is None and h.lemma_ in STATIVE_PASSIVES:

@@ -314,6 +314,11 @@ def _ongoing(t: Token, c: _Cues) -> None:
             c.ongoing_cue = True  # "is still in force"; "has already seen" is done
         if perfect and any(ch.lower_ == "since" and ch.dep_ in ("prep", "mark", "advmod") for ch in y.children):
             c.ongoing_cue = True
+    if t.pos_ == "NOUN" and t.dep_ == "pobj" and _present(t.head.head):
+        from .detect import copular_state
+
+        if copular_state(t):
+            c.ongoing_cue = True  # "is on trial", "are in jail": a state that holds now
     if c.ongoing_cue and not (c.neg or c.future or c.cond or c.hypo or c.probable):
         c.ongoing = True
 
