@@ -42,6 +42,9 @@ def status(nlp):
     # purpose: the aim is not yet done, the journey is
     ("The minister flew to Cairo on Monday to meet his Egyptian counterpart.", "meet", "planned"),
     ("The minister flew to Cairo on Monday to meet his Egyptian counterpart.", "flew", "happened"),
+    # an expressive aim is done by doing its governor: the sit-in is the protest
+    ("Scores of chicken sellers held a sit-in Monday to protest the continued restrictions.", "protest", "happened"),
+    ("The minister travelled to Brussels on Monday to lobby the EU.", "lobby", "planned"),
     # negation and denial scope
     ("The government said it would not release the prisoners.", "release", "negated"),
     ("No country has officially recognized the Taliban government.", "recognized", "negated"),

@@ -207,7 +207,10 @@ def _collect(t: Token) -> _Cues:
         c.ongoing = True  # "as negotiations continue"
     first_to = v.dep_ in ("acl", "relcl") and any(x.lower_ in ("first", "last", "only") or x.tag_ == "JJS"
                                                   for x in v.head.children if x.dep_ == "amod")
-    if _to_inf(v) and not first_to and (v.dep_ in ("ROOT", "acl", "relcl", "advcl") or v.head.lemma_ == "be" and v.dep_ == "xcomp"):
+    done_by_governor = (v.dep_ == "advcl" and v.lemma_.lower() in C["purpose_realised_verbs"]
+                        and v.head.tag_ == "VBD" and v.head.lemma_.lower() not in C["motion_verbs"])
+    if _to_inf(v) and not first_to and not done_by_governor and (
+            v.dep_ in ("ROOT", "acl", "relcl", "advcl") or v.head.lemma_ == "be" and v.dep_ == "xcomp"):
         c.future = True  # headline "X to sell Y", "a plan to X", "is to be held"
     x = v
     for _ in range(8):
