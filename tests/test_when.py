@@ -116,3 +116,12 @@ def test_a_modal_clause_reported_on_a_day_happens_that_day(when):
     w = when("German Chancellor Olaf Scholz on Wednesday said talks with China must continue.", "must",
              date(2024, 10, 3))
     assert w.start == w.end == "2024-10-02"
+
+
+def test_in_the_last_two_weeks_runs_up_to_publication(when):
+    w = when("Gachagua's lawyers filed about 30 court cases against his ouster in the last two weeks.",
+             "filed", date(2024, 10, 31))
+    assert (w.start, w.end, w.granularity, w.basis) == ("2024-10-17", "2024-10-31", "range", "explicit")
+    # a long span is background, not the act's days
+    w = when("The country has held elections peacefully over the past decade.", "held", date(2024, 10, 31))
+    assert w.start != "2014-10-31"
