@@ -275,16 +275,29 @@ def _head_key(t: Tables, head: Token) -> Optional[str]:
     return low if low in t.heads else None
 
 
+_LAST_WORDS: dict[int, tuple] = {}
+
+
+def _last_word_hashes(t: Tables):
+    """String-store hashes of the last words of the multi-word actor nouns (and their
+    capitalised forms), once per table set rather than once per document."""
+    got = _LAST_WORDS.get(id(t))
+    if got is None or got[0] is not t:
+        from spacy.strings import hash_string
+
+        lasts = {k.split()[-1] for k in t.heads if " " in k}
+        words = lasts | {w.capitalize() for w in lasts}
+        got = _LAST_WORDS[id(t)] = (t, np.array(sorted(hash_string(w) for w in words), dtype=np.uint64))
+    return got[1]
+
+
 def _standalone_heads(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
     """Multi-word actor nouns with no modifier: 'human rights groups'."""
     doc = a.doc
     taken = {i for m in chosen for i in range(m.start, m.end)}
-    multi = {k for k in t.heads if " " in k}
-    lasts = {k.split()[-1] for k in multi}
     out = []
     lemmas = doc.to_array("LEMMA")
-    wanted = {doc.vocab.strings[w] for w in lasts | {w.capitalize() for w in lasts}}
-    for i in np.flatnonzero(np.isin(lemmas, list(wanted))):
+    for i in np.flatnonzero(np.isin(lemmas, _last_word_hashes(t))):
         tok = doc[int(i)]
         if tok.i in taken or tok.pos_ != "NOUN":
             continue
@@ -327,17 +340,17 @@ def _bare_subjects(a, t: Tables, chosen: list[Mention]) -> list[Mention]:
     taken = {i for m in chosen for i in range(m.start, m.end)}
     out = []
     for tok in doc:
-        if tok.i in taken or a.in_boilerplate(tok.idx):
-            continue
         # "Gunmen opened fire": a capitalised agent noun the tagger read as a name
         if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title):
+            continue
+        if tok.i in taken:
             continue
         lem = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
         if lem not in t.heads:
             lem = tok.lower_[:-1] if tok.lower_.endswith("s") else lem
         if lem.endswith("men") and lem not in t.heads:
             lem = lem[:-3] + "man"
-        if lem not in t.heads or lem in NOT_BARE:
+        if lem not in t.heads or lem in NOT_BARE or a.in_boilerplate(tok.idx):
             continue
         if lem in t.titles and tok.tag_ in ("NN", "NNP"):
             continue  # "the president said": a title refers back to a named person
