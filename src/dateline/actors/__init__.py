@@ -101,6 +101,15 @@ def city_country(name: str) -> Optional[str]:
     return places.city_country(strip_name(name), CITY_MIN_POPULATION)
 
 
+def most_named(counts: Counter):
+    """The key counted at least twice and at least DOMINANT_SHARE of all counts (a
+    story's own state by its mentions), else None."""
+    if not counts:
+        return None
+    top, n = counts.most_common(1)[0]
+    return top if n >= 2 and n >= DOMINANT_SHARE * sum(counts.values()) else None
+
+
 def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
     """Give country-less actors the one state their sentence (else document) names."""
     doc = a.doc
@@ -118,11 +127,7 @@ def _context_countries(a, t: Tables, entities: list[Entity]) -> None:
     for e in entities:
         if state(e):
             named[state(e)] += len(e.mentions)
-    dominant = None
-    if named:
-        top, n = named.most_common(1)[0]
-        if n >= 2 and n >= DOMINANT_SHARE * sum(named.values()):
-            dominant = top
+    dominant = most_named(named)
     if dominant is None:  # no state dominates the actors: the story's scene (dateline, places)
         sc = places.scene(a)
         dominant = sc["country"] if sc and sc["country"] not in NONSTATE else None

@@ -275,20 +275,17 @@ def _head_key(t: Tables, head: Token) -> Optional[str]:
     return low if low in t.heads else None
 
 
-_LAST_WORDS: dict[int, tuple] = {}
-
-
 def _last_word_hashes(t: Tables):
     """String-store hashes of the last words of the multi-word actor nouns (and their
     capitalised forms), once per table set rather than once per document."""
-    got = _LAST_WORDS.get(id(t))
-    if got is None or got[0] is not t:
+    got = t.__dict__.get("_last_word_hashes")
+    if got is None:
         from spacy.strings import hash_string
 
         lasts = {k.split()[-1] for k in t.heads if " " in k}
         words = lasts | {w.capitalize() for w in lasts}
-        got = _LAST_WORDS[id(t)] = (t, np.array(sorted(hash_string(w) for w in words), dtype=np.uint64))
-    return got[1]
+        got = t.__dict__["_last_word_hashes"] = np.array(sorted(hash_string(w) for w in words), dtype=np.uint64)
+    return got
 
 
 def _standalone_heads(a, t: Tables, chosen: list[Mention]) -> list[Mention]:

@@ -278,6 +278,8 @@ def _restrictions(found, K):
     """'The journalist is not allowed to leave the country': a person not permitted to
     act is restricted, COERCE (restrict), and the restriction holds; not a negated
     concession."""
+    from .detect import is_human
+
     for c in found:
         h = c.head
         if h.pos_ != "VERB" or _lem(h) not in K["permission_verbs"] or not any(x.dep_ == "neg" for x in h.children):
@@ -285,8 +287,6 @@ def _restrictions(found, K):
         subj = next((x for x in h.children if x.dep_ == "nsubjpass"), None)
         if subj is None or not any(x.dep_ == "xcomp" for x in h.children):
             continue
-        from .detect import is_human
-
         if is_human(subj) or subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that"):
             _retype(c, "COERCE", "restrict")
             c.extra["negation_is_the_event"] = True

@@ -171,8 +171,6 @@ def copular_state(n: Token) -> bool:
     'be' placed in time or space), "is on trial", "had been in pretrial detention",
     "remain under arrest" (the object of a state preposition after be/remain/stay).
     The word classes are data (constructions.json: copula_verbs, state_preps)."""
-    from .lexicon import constructions
-
     K = constructions()
     t = n
     while t.dep_ == "conj" and t.head.i != t.i:
@@ -199,8 +197,6 @@ def copular_state(n: Token) -> bool:
 def _rise_of(n: Token) -> bool:
     """"a tariff increase", "tariff hikes": the event noun modifies a noun of its own
     rise, which carries the arguments (constructions.json: rise_nouns)."""
-    from .lexicon import constructions
-
     return n.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() in constructions()["rise_nouns"]
 
 
@@ -411,8 +407,6 @@ def _resolve_light_and_content(found: list[Candidate]) -> list[Candidate]:
                 drop.add(c.head.i)
     # content of a verbal act is not a separate event
     content_types = cues()["content_types"]
-    from .lexicon import constructions
-
     not_content = constructions()["not_content_preps"]
     for c in found:
         if c.entry is MODAL_ENTRY:

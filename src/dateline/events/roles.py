@@ -357,24 +357,20 @@ def roles(c: Candidate, a: "Annotated") -> tuple[list[str], list[str]]:
 
 def _reporter(h: Token) -> Optional[Token]:
     """The subject of the verb of saying whose reported clause holds `h`, if any."""
-    from ..times.tense import REPORTING
+    from ..times.tense import REPORTING, clause_verb
 
-    v = h
-    for _ in range(6):
-        if v.pos_ in ("VERB", "AUX") and v.dep_ != "aux":
-            break
-        if v.head.i == v.i:
-            return None
-        v = v.head
-    if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING:
+    v = clause_verb(h)
+    if v is not None and v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING:
         return _subject(v.head)
     return None
 
 
 def _story_state(a, sent) -> Optional[str]:
     """The state entity an unnamed authority belongs to: the one state the sentence
-    names, else the state the document names most (at least 0.6 of its state mentions)."""
-    from ..actors import DOMINANT_SHARE, NONSTATE
+    names, else the state the document names most (actors.most_named)."""
+    from collections import Counter
+
+    from ..actors import NONSTATE, most_named
 
     states = [e for e in a.entities if e.kind == "country" and e.country and e.country not in NONSTATE]
     here = [e for e in states if any(sent.start_char <= m.start < sent.end_char for m in e.mentions)]
@@ -382,8 +378,4 @@ def _story_state(a, sent) -> Optional[str]:
         return here[0].id
     if here:
         return None
-    counts = sorted(((len(e.mentions), e.id) for e in states), reverse=True)
-    total = sum(n for n, _ in counts)
-    if counts and counts[0][0] >= 2 and counts[0][0] >= DOMINANT_SHARE * total:
-        return counts[0][1]
-    return None
+    return most_named(Counter({e.id: len(e.mentions) for e in states}))

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..records import ActorRef, DocumentRecord, Event, Figure, parse_day
+from ..records import ActorRef, DocumentRecord, Event, Figure, parse_day, plain
 from .config import CONFIG
 
 # PLOVER types that reports of one real-world event are coded as, depending on
@@ -306,11 +306,11 @@ class Report:
         return {
             "doc": self.doc.id, "published": m.published, "source": m.source, "url": m.url,
             "title": m.title,
-            "event": _plain(self.event),
-            "actors": [_plain(a) for a in self.actors],
-            "recipients": [_plain(a) for a in self.recipients],
-            "figures": [_plain(f) for f in self.figures],
-            "when": _plain(self.when),
+            "event": plain(self.event),
+            "actors": [plain(a) for a in self.actors],
+            "recipients": [plain(a) for a in self.recipients],
+            "figures": [plain(f) for f in self.figures],
+            "when": plain(self.when),
             "country_keys": sorted(self.country_keys),
             "context_country_names": sorted(self.context_country_names),
             "within_view": _view_row(self),
@@ -358,19 +358,8 @@ def _view_from_row(d: dict):
     return View(**{k: frozenset(x) if k in ("args", "context") else x for k, x in d.items()})
 
 
-def _plain(obj):
-    """A record dataclass as plain JSON values (dataclasses.asdict, without its deep copies)."""
-    if obj is None or isinstance(obj, (str, int, float, bool)):
-        return obj
-    if isinstance(obj, list):
-        return [_plain(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-
-
 def _event(d: dict) -> Event:
-    """Event.from a `_plain` dict (records._build does the same, generically and slower)."""
+    """Event.from a `records.plain` dict (records._build does the same, generically and slower)."""
     from ..records import Attribution, Factuality, Location, Offsets, Span, When
 
     d = dict(d)

@@ -105,11 +105,11 @@ RECORD_TYPES = (("VARCHAR",) * 5 + ("INTEGER", "VARCHAR", "VARCHAR", "INTEGER") 
 
 def record_row(r: EventRecord) -> list:
     w = r.when
-    text = r.to_json()
+    d = r.to_dict()  # plain values: what the stored JSON reads back as
     return [r.id, r.type, r.status, w.start if w else None, w.end if w else None, r.n_documents,
-            text, r.mode, r.n_sources, r.first_reported, r.last_reported,
+            json.dumps(d, ensure_ascii=False), r.mode, r.n_sources, r.first_reported, r.last_reported,
             "; ".join(a.name for a in r.actors), (r.location or {}).get("country"),
-            *columns.derived(json.loads(text))]
+            *columns.derived(d)]
 
 
 class SQLStore:
@@ -260,8 +260,8 @@ class SQLStore:
         if not new:
             return []
         V, I, D, B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
-        texts = {r.id: r.to_json() for r in new}
-        dicts = {i: json.loads(t) for i, t in texts.items()}  # what the stored JSON reads back as
+        dicts = {r.id: r.to_dict() for r in new}  # plain values: what the stored JSON reads back as
+        texts = {i: json.dumps(d, ensure_ascii=False) for i, d in dicts.items()}
         views = {i: dict(report_views(d)) for i, d in dicts.items()}
         dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
         self._insert("documents", ("id", "published", "source", "url", "title", "pipeline", "record", "meta",

@@ -23,6 +23,15 @@ def governing_verb(tok):
     return None
 
 
+def clause_verb(tok):
+    """The verb heading the clause `tok` stands in, past an auxiliary that is itself
+    the token ("must" in "said talks must continue" -> "continue")."""
+    v = governing_verb(tok)
+    if v is not None and v.dep_ in ("aux", "auxpass"):
+        v = v.head
+    return v
+
+
 def verb_tense(verb) -> Optional[str]:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lows = {c.lower_ for c in aux}

@@ -21,7 +21,7 @@ from typing import Optional
 
 from ..records import When
 from .calendar import bounds
-from .tense import REPORTING, governing_verb, verb_tense
+from .tense import REPORTING, clause_verb, governing_verb, verb_tense
 
 
 @lru_cache(maxsize=None)
@@ -379,9 +379,7 @@ def _reported_clause(a, trigger, d: _Doc) -> Optional[_T]:
     """'In December, Mogadishu announced it was cutting ties', 'Scholz on Wednesday
     said talks must continue': a progressive, present or modal clause reported by a
     dated verb of saying happens when it is said."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
-    if verb is not None and verb.dep_ in ("aux", "auxpass"):
-        verb = verb.head  # the trigger is the modal itself ("must continue")
+    verb = clause_verb(trigger)  # past the modal when the trigger is one ("must continue")
     if verb is None or verb.dep_ != "ccomp" or verb.head.lemma_ not in REPORTING:
         return None
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
